@@ -56,7 +56,7 @@ ContactPoint = Annotated[
 ]
 Month = Annotated[str, Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 Duration = Annotated[str, Meta(pattern=r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")]
-EntryId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")]
+EntryId = Annotated[str, Meta(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 Text = Annotated[str, Meta(max_length=10_000)]
 
 
