@@ -1,0 +1,1 @@
+"""The source of truth: entries, their immutable versions, the workflow and the event log."""

@@ -1,0 +1,219 @@
+"""Writing the register: entries, versions and the moves a version makes through the workflow.
+
+Every function works inside the caller's transaction; the caller commits once, so one
+command or request is one transaction."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import msgspec
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from register.events import EventType, record_event, utcnow
+from register.hashing import canonical_json, content_hash, decode_stored
+from register.models import Entry, Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
+from schemas.entry import EntryContent
+from schemas.enums import VersionState
+from schemas.problems import ContentError, Problem
+from schemas.validation import validated
+
+PUBLIC_STATES = (VersionState.PUBLISHED, VersionState.SUPERSEDED, VersionState.WITHDRAWN)
+WITHDRAWN_STATUS = "Ingetrokken"
+
+
+class EntryNotFound(LookupError):
+    def __init__(self, entry_id: str) -> None:
+        super().__init__(f"entry {entry_id} does not exist")
+        self.entry_id = entry_id
+
+
+class WorkflowError(ValueError):
+    """A move the workflow does not allow from the version's current state."""
+
+
+def new_entry_id() -> str:
+    return str(uuid.uuid4())
+
+
+def create_entry(
+    session: Session,
+    content: EntryContent,
+    *,
+    actor: str,
+    entry_id: str | None = None,
+    at: datetime.datetime | None = None,
+    source_document: dict[str, object] | None = None,
+) -> Version:
+    """A new entry with its first version as a draft."""
+    at = at or utcnow()
+    entry_id = entry_id or new_entry_id()
+    if session.get(Entry, entry_id) is not None:
+        raise ContentError([Problem(field="id", message=f"id {entry_id} bestaat al",
+                                    message_en=f"id {entry_id} already exists")])
+    entry = Entry(id=entry_id, kind=str(content.kind), created_at=at)
+    session.add(entry)
+    ensure_organisations(session, content)
+    version = stored_version(entry_id, 1, content, state=VersionState.DRAFT, created_at=at,
+                             source_document=source_document)
+    session.add(version)
+    session.flush()
+    record_event(session, EventType.CREATED, actor=actor, entry_id=entry_id, version_no=1, at=at)
+    return version
+
+
+def add_version(
+    session: Session, entry_id: str, content: EntryContent, *, actor: str, at: datetime.datetime | None = None
+) -> Version:
+    """A new draft version after the newest one."""
+    entry = _entry(session, entry_id)
+    if str(content.kind) != entry.kind:
+        raise ContentError([Problem(field="kind", message="de soort van een registratie kan niet veranderen",
+                                    message_en="the kind of an entry cannot change")])
+    at = at or utcnow()
+    number = max(v.version_no for v in entry.versions) + 1
+    ensure_organisations(session, content)
+    version = stored_version(entry_id, number, content, state=VersionState.DRAFT, created_at=at)
+    session.add(version)
+    session.flush()
+    record_event(session, EventType.VERSION_ADDED, actor=actor, entry_id=entry_id, version_no=number, at=at)
+    return version
+
+
+def publish_version(
+    session: Session, entry_id: str, version_no: int, *, actor: str, at: datetime.datetime | None = None
+) -> Version:
+    """Publish a version; the version published before it becomes superseded."""
+    entry = _entry(session, entry_id)
+    version = _version(entry, version_no)
+    if version.state in PUBLIC_STATES:
+        raise WorkflowError(f"version {version_no} of {entry_id} is already {version.state}")
+    at = at or utcnow()
+    for older in entry.versions:
+        if older.state == VersionState.PUBLISHED and older is not version:
+            older.state = VersionState.SUPERSEDED
+            older.superseded_at = at
+            record_event(session, EventType.SUPERSEDED, actor=actor, entry_id=entry_id,
+                         version_no=older.version_no, at=at)
+    version.state = VersionState.PUBLISHED
+    version.published_at = at
+    session.flush()
+    record_event(session, EventType.PUBLISHED, actor=actor, entry_id=entry_id, version_no=version_no, at=at,
+                 details={"content_hash": version.content_hash})
+    refresh_public_projection(session, entry_id)
+    return version
+
+
+def withdraw_entry(
+    session: Session, entry_id: str, reason: str, *, actor: str, at: datetime.datetime | None = None
+) -> Version:
+    """Take the published version out of public listings; it stays readable with the reason."""
+    if not reason.strip():
+        raise ContentError([Problem(field="reason", message="een reden is verplicht",
+                                    message_en="a reason is required")])
+    entry = _entry(session, entry_id)
+    current = next((v for v in entry.versions if v.state == VersionState.PUBLISHED), None)
+    if current is None:
+        raise WorkflowError(f"entry {entry_id} has no published version to withdraw")
+    at = at or utcnow()
+    current.state = VersionState.WITHDRAWN
+    current.withdrawn_at = at
+    current.withdrawal_reason = reason.strip()
+    session.flush()
+    record_event(session, EventType.WITHDRAWN, actor=actor, entry_id=entry_id, version_no=current.version_no,
+                 at=at, details={"reason": reason.strip()})
+    refresh_public_projection(session, entry_id)
+    return current
+
+
+def refresh_public_projection(session: Session, entry_id: str) -> None:
+    """Rebuild the rows the public side lists from: the entry's newest public version."""
+    for table in (PublicEntry, PublicEntryOrganisation):
+        session.execute(delete(table).where(table.entry_id == entry_id))
+    session.execute(delete(PublicLink).where(PublicLink.source_entry_id == entry_id))
+    entry = _entry(session, entry_id)
+    current = current_public_version(entry)
+    if current is None:
+        return
+    content = decode_stored(current.content)
+    withdrawn = current.state == VersionState.WITHDRAWN
+    session.add(PublicEntry(
+        entry_id=entry_id,
+        version_id=current.id,
+        kind=entry.kind,
+        name=content.name,
+        status=WITHDRAWN_STATUS if withdrawn else str(content.status or ""),
+        withdrawn=withdrawn,
+        published_at=current.withdrawn_at if withdrawn and current.withdrawn_at else current.published_at,
+    ))
+    for organisation in content.organisations:
+        session.add(PublicEntryOrganisation(entry_id=entry_id, tooi_id=organisation.tooi_id,
+                                            role=str(organisation.role)))
+    for link in {(link.target, str(link.relation)) for link in content.links}:
+        session.add(PublicLink(source_entry_id=entry_id, target_entry_id=link[0], relation=link[1]))
+    session.flush()
+
+
+def current_public_version(entry: Entry) -> Version | None:
+    """The newest published or withdrawn version: what the entry page shows."""
+    public = [v for v in entry.versions if v.state in (VersionState.PUBLISHED, VersionState.WITHDRAWN)]
+    return max(public, key=lambda v: v.version_no) if public else None
+
+
+def ensure_organisations(session: Session, content: EntryContent) -> None:
+    """Record the organisations an entry names; a code keeps the name it was first given."""
+    for organisation in content.organisations:
+        known = session.get(Organisation, organisation.tooi_id)
+        if known is None:
+            session.add(Organisation(tooi_id=organisation.tooi_id, name=organisation.name))
+            session.flush()
+        elif known.name != organisation.name:
+            raise ContentError([Problem(
+                field="organisations",
+                message=f"code {organisation.tooi_id} hoort bij '{known.name}', niet bij '{organisation.name}'",
+                message_en=f"code {organisation.tooi_id} belongs to '{known.name}', not '{organisation.name}'",
+            )])
+
+
+def known_organisations(session: Session) -> dict[str, Organisation]:
+    return {o.name: o for o in session.scalars(select(Organisation))}
+
+
+def stored_version(
+    entry_id: str,
+    version_no: int,
+    content: EntryContent,
+    *,
+    state: VersionState,
+    created_at: datetime.datetime,
+    source_document: dict[str, object] | None = None,
+) -> Version:
+    """A version row for validated content, with its canonical JSON and hash."""
+    content = validated(content)
+    canonical = canonical_json(content)
+    return Version(
+        entry_id=entry_id,
+        version_no=version_no,
+        state=str(state),
+        name=content.name[:200],
+        content=canonical.decode(),
+        content_hash=content_hash(canonical),
+        created_at=created_at,
+        source_document=msgspec.json.encode(source_document).decode() if source_document else None,
+    )
+
+
+def _entry(session: Session, entry_id: str) -> Entry:
+    entry = session.get(Entry, entry_id)
+    if entry is None:
+        raise EntryNotFound(entry_id)
+    return entry
+
+
+def _version(entry: Entry, version_no: int) -> Version:
+    for version in entry.versions:
+        if version.version_no == version_no:
+            return version
+    raise EntryNotFound(f"{entry.id} version {version_no}")

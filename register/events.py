@@ -1,0 +1,60 @@
+"""The append-only event log, in words that map onto MDTO event types."""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+from typing import Any
+
+import msgspec
+from sqlalchemy.orm import Session
+
+from register.models import Event
+
+
+class EventType(StrEnum):
+    CREATED = "created"
+    VERSION_ADDED = "version_added"
+    IMPORTED = "imported"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+    EXPORTED = "exported"
+    REINDEXED = "reindexed"
+
+
+# MDTO `eventType` labels (Nationaal Archief begrippenlijst) used when events are archived.
+MDTO_EVENT_TYPES = {
+    EventType.CREATED: "Aanmaak",
+    EventType.VERSION_ADDED: "Wijziging",
+    EventType.IMPORTED: "Ontvangst",
+    EventType.PUBLISHED: "Publicatie",
+    EventType.SUPERSEDED: "Wijziging",
+    EventType.WITHDRAWN: "Intrekking",
+    EventType.EXPORTED: "Export",
+    EventType.REINDEXED: "Wijziging",
+}
+
+
+def utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def record_event(
+    session: Session,
+    event_type: EventType,
+    *,
+    actor: str,
+    entry_id: str | None = None,
+    version_no: int | None = None,
+    details: dict[str, Any] | None = None,
+    at: datetime.datetime | None = None,
+) -> None:
+    session.add(Event(
+        occurred_at=at or utcnow(),
+        event_type=str(event_type),
+        entry_id=entry_id,
+        version_no=version_no,
+        actor=actor,
+        details=msgspec.json.encode(details or {}).decode(),
+    ))

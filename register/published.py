@@ -1,0 +1,285 @@
+"""The one read model of the public side: published versions only.
+
+Everything here selects through `_public_versions()`, which admits the states published,
+superseded and withdrawn and nothing else; it returns Structs, never database rows, so no
+caller can reach a draft through it."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from collections.abc import Iterator
+
+import msgspec
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from register.entries import PUBLIC_STATES, WITHDRAWN_STATUS
+from register.hashing import decode_stored
+from register.models import Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
+from schemas.entry import EntryContent
+from schemas.enums import EntryKind, LinkRelation, VersionState
+
+
+class PublicVersion(msgspec.Struct, frozen=True, kw_only=True):
+    entry_id: str
+    version_no: int
+    state: VersionState
+    content: EntryContent
+    content_hash: str
+    published_at: datetime.datetime
+    superseded_at: datetime.datetime | None = None
+    withdrawn_at: datetime.datetime | None = None
+    withdrawal_reason: str | None = None
+
+
+class VersionSummary(msgspec.Struct, frozen=True, kw_only=True):
+    version_no: int
+    state: VersionState
+    published_at: datetime.datetime
+    change_summary: str | None
+    content_hash: str
+
+
+class LinkedEntry(msgspec.Struct, frozen=True, kw_only=True):
+    entry_id: str
+    name: str
+    kind: EntryKind
+    relation: LinkRelation
+    inverse: bool
+
+
+class EntrySummary(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    kind: EntryKind
+    name: str
+    description_short: str
+    status: str
+    withdrawn: bool
+    published_at: datetime.datetime
+    organisations: list[str]
+
+
+class PublicEntryView(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    kind: EntryKind
+    current: PublicVersion
+    history: list[VersionSummary]
+    links: list[LinkedEntry]
+    first_published_at: datetime.datetime
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.current.state == VersionState.WITHDRAWN
+
+
+class EntryPage(msgspec.Struct, frozen=True, kw_only=True):
+    items: list[EntrySummary]
+    total: int
+    next_cursor: str | None
+
+
+class OrganisationCount(msgspec.Struct, frozen=True, kw_only=True):
+    tooi_id: str
+    name: str
+    entries: int
+
+
+def _public_versions() -> Select[tuple[Version]]:
+    return select(Version).where(Version.state.in_([str(s) for s in PUBLIC_STATES]))
+
+
+class PublishedRegister:
+    """Read access to what the register has published."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def entry(self, entry_id: str) -> PublicEntryView | None:
+        versions = self._session.scalars(
+            _public_versions().where(Version.entry_id == entry_id).order_by(Version.version_no)
+        ).all()
+        if not versions:
+            return None
+        current = max((v for v in versions if v.state != VersionState.SUPERSEDED),
+                      key=lambda v: v.version_no, default=versions[-1])
+        public = _public_version(current)
+        return PublicEntryView(
+            id=entry_id,
+            kind=public.content.kind,
+            current=public,
+            history=[_summary(v) for v in reversed(versions)],
+            links=self._links(entry_id, public.content),
+            first_published_at=min(v.published_at for v in versions if v.published_at),
+        )
+
+    def version(self, entry_id: str, version_no: int) -> PublicVersion | None:
+        row = self._session.scalars(
+            _public_versions().where(Version.entry_id == entry_id, Version.version_no == version_no)
+        ).first()
+        return _public_version(row) if row else None
+
+    def page(
+        self,
+        *,
+        kind: str | None = None,
+        organisation: str | None = None,
+        status: str | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> EntryPage:
+        """Entries in name order, keyset-paginated with an opaque cursor."""
+        query = select(PublicEntry)
+        if kind:
+            query = query.where(PublicEntry.kind == kind)
+        if status:
+            query = query.where(PublicEntry.status == status)
+        if organisation:
+            query = query.where(PublicEntry.entry_id.in_(
+                select(PublicEntryOrganisation.entry_id).where(PublicEntryOrganisation.tooi_id == organisation)
+            ))
+        total = self._session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        after = _decode_cursor(cursor)
+        if after:
+            query = query.where((PublicEntry.name, PublicEntry.entry_id) > after)
+        rows = self._session.scalars(query.order_by(PublicEntry.name, PublicEntry.entry_id).limit(limit + 1)).all()
+        items = [self._summary(row) for row in rows[:limit]]
+        next_cursor = _encode_cursor(rows[limit - 1].name, rows[limit - 1].entry_id) if len(rows) > limit else None
+        return EntryPage(items=items, total=total, next_cursor=next_cursor)
+
+    def recent(self, limit: int = 10) -> list[EntrySummary]:
+        rows = self._session.scalars(
+            select(PublicEntry).order_by(PublicEntry.published_at.desc(), PublicEntry.entry_id).limit(limit)
+        ).all()
+        return [self._summary(row) for row in rows]
+
+    def counts_by_kind(self) -> dict[EntryKind, int]:
+        rows = self._session.execute(
+            select(PublicEntry.kind, func.count()).where(PublicEntry.withdrawn.is_(False)).group_by(PublicEntry.kind)
+        ).all()
+        counts = {kind: 0 for kind in EntryKind}
+        counts.update({EntryKind(kind): count for kind, count in rows})
+        return counts
+
+    def organisations(self) -> list[OrganisationCount]:
+        rows = self._session.execute(
+            select(Organisation.tooi_id, Organisation.name, func.count(PublicEntryOrganisation.entry_id))
+            .join(PublicEntryOrganisation, PublicEntryOrganisation.tooi_id == Organisation.tooi_id)
+            .group_by(Organisation.tooi_id, Organisation.name)
+            .order_by(Organisation.name)
+        ).all()
+        return [OrganisationCount(tooi_id=t, name=n, entries=c) for t, n, c in rows]
+
+    def organisation(self, tooi_id: str) -> OrganisationCount | None:
+        return next((o for o in self.organisations() if o.tooi_id == tooi_id), None)
+
+    def current_versions(self, batch: int = 500) -> Iterator[PublicVersion]:
+        """Every entry's current public version, streamed (for building the search index)."""
+        query = (
+            _public_versions()
+            .join(PublicEntry, PublicEntry.version_id == Version.id)
+            .order_by(Version.id)
+            .execution_options(yield_per=batch)
+        )
+        for row in self._session.scalars(query):
+            yield _public_version(row)
+
+    def _summary(self, row: PublicEntry) -> EntrySummary:
+        version = self._session.scalars(_public_versions().where(Version.id == row.version_id)).one()
+        content = decode_stored(version.content)
+        return EntrySummary(
+            id=row.entry_id,
+            kind=EntryKind(row.kind),
+            name=content.name,
+            description_short=content.description_short,
+            status=row.status,
+            withdrawn=row.withdrawn,
+            published_at=row.published_at,
+            organisations=[o.name for o in content.organisations],
+        )
+
+    def _links(self, entry_id: str, content: EntryContent) -> list[LinkedEntry]:
+        targets = {
+            entry_id: (name, kind)
+            for entry_id, name, kind in self._session.execute(
+                select(PublicEntry.entry_id, PublicEntry.name, PublicEntry.kind).where(
+                    PublicEntry.entry_id.in_([link.target for link in content.links])
+                )
+            )
+        }
+        links = [
+            LinkedEntry(entry_id=link.target, name=targets[link.target][0], kind=EntryKind(targets[link.target][1]),
+                        relation=link.relation, inverse=False)
+            for link in content.links if link.target in targets
+        ]
+        inbound = self._session.execute(
+            select(PublicLink.source_entry_id, PublicLink.relation, PublicEntry.name, PublicEntry.kind)
+            .join(PublicEntry, PublicEntry.entry_id == PublicLink.source_entry_id)
+            .where(PublicLink.target_entry_id == entry_id)
+            .order_by(PublicEntry.name)
+        ).all()
+        links += [
+            LinkedEntry(entry_id=source, name=name, kind=EntryKind(kind), relation=LinkRelation(relation),
+                        inverse=True)
+            for source, relation, name, kind in inbound
+        ]
+        return links
+
+
+def _public_version(row: Version) -> PublicVersion:
+    if row.state not in PUBLIC_STATES or row.published_at is None:
+        raise LookupError("not a public version")
+    return PublicVersion(
+        entry_id=row.entry_id,
+        version_no=row.version_no,
+        state=VersionState(row.state),
+        content=decode_stored(row.content),
+        content_hash=row.content_hash,
+        published_at=row.published_at,
+        superseded_at=row.superseded_at,
+        withdrawn_at=row.withdrawn_at,
+        withdrawal_reason=row.withdrawal_reason,
+    )
+
+
+def _summary(row: Version) -> VersionSummary:
+    assert row.published_at is not None
+    return VersionSummary(
+        version_no=row.version_no,
+        state=VersionState(row.state),
+        published_at=row.published_at,
+        change_summary=decode_stored(row.content).change_summary,
+        content_hash=row.content_hash,
+    )
+
+
+def _encode_cursor(name: str, entry_id: str) -> str:
+    return base64.urlsafe_b64encode(msgspec.json.encode([name, entry_id])).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> tuple[str, str] | None:
+    if not cursor:
+        return None
+    try:
+        name, entry_id = msgspec.json.decode(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return str(name), str(entry_id)
+    except (ValueError, TypeError, msgspec.DecodeError):
+        raise InvalidCursor(cursor) from None
+
+
+class InvalidCursor(ValueError):
+    """A `cursor` that this register did not hand out."""
+
+
+__all__ = [
+    "WITHDRAWN_STATUS",
+    "EntryPage",
+    "EntrySummary",
+    "InvalidCursor",
+    "LinkedEntry",
+    "OrganisationCount",
+    "PublicEntryView",
+    "PublicVersion",
+    "PublishedRegister",
+    "VersionSummary",
+]
