@@ -1,0 +1,1 @@
+"""The outward face: the public site, the JSON API, the command line."""

@@ -1,0 +1,148 @@
+"""The open JSON API, `/api/v1`. It reads published versions only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from litestar import Controller, Request, get
+from litestar.datastructures import State
+from litestar.exceptions import NotFoundException, ValidationException
+from litestar.params import Parameter
+
+from publisher.api_models import (
+    ApiEntry,
+    ApiEntryList,
+    ApiFacetValue,
+    ApiSearchItem,
+    ApiSearchResult,
+    ApiVersionSummary,
+    api_entry,
+    api_summary,
+    api_version,
+    api_version_summary,
+)
+from publisher.searching import run_search
+from publisher.services import Services
+from register.published import InvalidCursor
+from schemas.enums import EntryKind
+
+API_VERSION = "1.0.0"
+EntryIdParam = Annotated[str, Parameter(description="The entry's stable public id (a UUID)", max_length=64)]
+FacetParam = Annotated[list[str] | None, Parameter(required=False, description="Filter; repeat for OR")]
+
+
+def base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def _services(state: State) -> Services:
+    services: Services = state.services
+    return services
+
+
+class EntriesController(Controller):
+    path = "/api/v1/entries"
+    tags = ["entries"]
+
+    @get("/", operation_id="listEntries", sync_to_thread=False)
+    def list_entries(
+        self,
+        request: Request,
+        state: State,
+        limit: Annotated[int, Parameter(query="limit", ge=1, le=100, description="Items per page")] = 20,
+        cursor: Annotated[str | None, Parameter(query="cursor", max_length=500, description="From `next`")] = None,
+        kind: Annotated[EntryKind | None, Parameter(query="kind", description="Entry kind")] = None,
+        organisation: Annotated[str | None, Parameter(query="organisation", max_length=20,
+                                                      description="TOOI code")] = None,
+        status: Annotated[str | None, Parameter(query="status", max_length=40,
+                                                description="National status, or Ingetrokken")] = None,
+    ) -> ApiEntryList:
+        """Published entries in name order, paginated with `limit` and the `next` link."""
+        with _services(state).published() as register:
+            try:
+                page = register.page(kind=kind, organisation=organisation, status=status, limit=limit, cursor=cursor)
+            except InvalidCursor:
+                raise ValidationException("invalid cursor", extra=[{"key": "cursor", "message": "unknown cursor"}])
+        root = base_url(request)
+        next_url = None
+        if page.next_cursor:
+            params = dict(request.query_params) | {"cursor": page.next_cursor, "limit": str(limit)}
+            next_url = f"{root}/api/v1/entries?{urlencode(sorted(params.items()))}"
+        return ApiEntryList(items=[api_summary(item, root) for item in page.items], total=page.total, limit=limit,
+                            next=next_url)
+
+    @get("/{entry_id:str}", operation_id="getEntry", sync_to_thread=False)
+    def get_entry(self, request: Request, state: State, entry_id: EntryIdParam) -> ApiEntry:
+        """Every public field of an entry's current version, with its links to other entries."""
+        with _services(state).published() as register:
+            view = register.entry(entry_id)
+        if view is None:
+            raise NotFoundException(f"no published entry {entry_id}")
+        return api_entry(view, base_url(request))
+
+    @get("/{entry_id:str}/versions", operation_id="listEntryVersions", sync_to_thread=False)
+    def list_versions(self, request: Request, state: State, entry_id: EntryIdParam) -> list[ApiVersionSummary]:
+        """Every published version of an entry, newest first."""
+        with _services(state).published() as register:
+            view = register.entry(entry_id)
+        if view is None:
+            raise NotFoundException(f"no published entry {entry_id}")
+        return [api_version_summary(entry_id, summary, base_url(request)) for summary in view.history]
+
+    @get("/{entry_id:str}/versions/{version_no:int}", operation_id="getEntryVersion", sync_to_thread=False)
+    def get_version(
+        self,
+        request: Request,
+        state: State,
+        entry_id: EntryIdParam,
+        version_no: Annotated[int, Parameter(ge=1, le=1_000_000, description="Version number")],
+    ) -> ApiEntry:
+        """One published version of an entry, as it was published."""
+        with _services(state).published() as register:
+            version = register.version(entry_id, version_no)
+        if version is None:
+            raise NotFoundException(f"no published version {version_no} of entry {entry_id}")
+        return api_version(version, base_url(request))
+
+
+class SearchController(Controller):
+    path = "/api/v1/search"
+    tags = ["search"]
+
+    @get("/", operation_id="search", sync_to_thread=False)
+    def search(
+        self,
+        request: Request,
+        state: State,
+        q: Annotated[str, Parameter(query="q", max_length=2000, description="What to search for")] = "",
+        limit: Annotated[int, Parameter(query="limit", ge=1, le=100)] = 20,
+        offset: Annotated[int, Parameter(query="offset", ge=0, le=10_000)] = 0,
+        kind: FacetParam = None,
+        theme: FacetParam = None,
+        status: FacetParam = None,
+        personal_data: FacetParam = None,
+        publication_category: FacetParam = None,
+        risk_class: FacetParam = None,
+        organisation: FacetParam = None,
+    ) -> ApiSearchResult:
+        """Search published entries: Dutch stemming, typo tolerance, compound parts, quotes, minus and OR."""
+        filters = {
+            "kind": kind, "theme": theme, "status": status, "personal_data": personal_data,
+            "publication_category": publication_category, "risk_class": risk_class, "organisation": organisation,
+        }
+        result = run_search(_services(state), q, filters, limit=limit, offset=offset)
+        root = base_url(request)
+        return ApiSearchResult(
+            query=q,
+            items=[
+                ApiSearchItem(id=hit.id, name=hit.name, kind=hit.kind, description_short=hit.description_short,
+                              snippet=hit.snippet, href=f"{root}/api/v1/entries/{hit.id}")
+                for hit in result.hits
+            ],
+            total=result.total,
+            limit=limit,
+            offset=offset,
+            facets={name: [ApiFacetValue(value=f.value, count=f.count) for f in values]
+                    for name, values in result.facets.items()},
+        )

@@ -1,0 +1,53 @@
+"""The litestar application: public site, JSON API, static files, errors and headers."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from litestar import Litestar, Request, get
+from litestar.config.compression import CompressionConfig
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.openapi.spec import License
+from litestar.static_files import create_static_files_router
+
+from publisher.api import API_VERSION, EntriesController, SearchController
+from publisher.errors import handle_http_error, handle_unexpected_error
+from publisher.pages import PublicPages
+from publisher.rendering import make_environment
+from publisher.security import security_headers_middleware
+from publisher.services import Services, open_services
+from publisher.settings import Settings
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> Litestar:
+    """Build the app; tests hand in their own services, `glazenstad serve` reads the settings."""
+    services = services or open_services(settings or Settings.from_env())
+    static = create_static_files_router(
+        path="/static", directories=[str(resources.files("publisher").joinpath("static"))], include_in_schema=False
+    )
+    return Litestar(
+        route_handlers=[PublicPages, EntriesController, SearchController, static, robots],
+        state=State({"services": services, "templates": make_environment()}),
+        middleware=[security_headers_middleware],
+        exception_handlers={HTTPException: handle_http_error, Exception: handle_unexpected_error},
+        compression_config=CompressionConfig(backend="gzip", minimum_size=500),
+        openapi_config=OpenAPIConfig(
+            title="Glazen Stad API",
+            version=API_VERSION,
+            description="Open API of the municipal register of algorithms and data collections. "
+            "It serves published versions only.",
+            license=License(name="CC0-1.0 (data); EUPL-1.2 (software)", identifier="CC0-1.0"),
+            path="/api/v1",
+            render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+        ),
+        on_shutdown=[lambda: services.close()],
+        debug=False,
+    )
+
+
+@get("/robots.txt", include_in_schema=False, sync_to_thread=False, media_type="text/plain")
+def robots(request: Request) -> str:
+    return "User-agent: *\nAllow: /\n"

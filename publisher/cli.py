@@ -1,0 +1,159 @@
+"""The `glazenstad` command line. Each command that writes is one transaction."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from sqlalchemy import func, select
+
+from publisher.demo import load_demo_entries
+from publisher.indexing import reindex
+from publisher.services import Services, open_services
+from publisher.settings import SETTINGS_HELP, Settings
+from register.database import make_engine, upgrade_database
+from register.exchange import ImportFailed, ImportReport, encode_export, export_document, import_entries, import_files
+from register.models import Entry
+
+ACTOR = "cli"
+
+
+class ProgressLine:
+    """Prints `label: done/total` to stderr at most a few times a second, and always at the end."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, _item: str = "") -> None:
+        now = time.monotonic()
+        if done == total or now - self.last > 0.5:
+            self.last = now
+            click.echo(f"{self.label}: {done}/{total}", err=True)
+
+
+def _settings_epilog() -> str:
+    return "Settings (environment variables):\n\n" + "\n\n".join(
+        f"  {name}: {text}" for name, text in SETTINGS_HELP.items()
+    )
+
+
+@click.group(epilog=_settings_epilog())
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Glazen Stad: the municipal register of algorithms and data collections."""
+    ctx.obj = Settings.from_env()
+
+
+def _services(ctx: click.Context) -> Services:
+    settings: Settings = ctx.obj
+    try:
+        return open_services(settings)
+    except Exception as error:
+        raise click.ClickException(f"cannot open the register at {settings.database_url}: {error}") from error
+
+
+@main.command(epilog=_settings_epilog())
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="port to listen on")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16), help="worker processes")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
+    """Serve the public site and the API."""
+    import uvicorn
+
+    _services(ctx).close()  # fail early, with a clear message, when the database cannot be opened
+    click.echo(f"Glazen Stad: http://{host}:{port}/", err=True)
+    uvicorn.run("publisher.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info", proxy_headers=False, server_header=False)
+
+
+@main.command()
+@click.option("--if-empty", is_flag=True, help="do nothing (and succeed) when the register already has entries")
+@click.pass_context
+def demo(ctx: click.Context, if_empty: bool) -> None:
+    """Fill an empty register with the demo register of Gemeente Voorbeeldstad."""
+    services = _services(ctx)
+    with services.sessions.begin() as session:
+        count = session.scalar(select(func.count()).select_from(Entry)) or 0
+        if count:
+            if if_empty:
+                click.echo(f"The register already holds {count} entries; demo not loaded.", err=True)
+                return
+            raise click.ClickException(f"the register is not empty ({count} entries); demo loads only into an empty one")
+        report = import_entries(session, load_demo_entries(), actor=ACTOR, origin="demo",
+                                progress=ProgressLine("demo"))
+    indexed = reindex(services)
+    click.echo(f"Demo register loaded: {len(report.entry_ids)} entries, {report.versions} versions, "
+               f"{indexed} in the search index.", err=True)
+
+
+@main.command(name="import")
+@click.option("--publish", is_flag=True, help="publish each imported national record as its first version")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, publish: bool, files: tuple[Path, ...]) -> None:
+    """Import national standard 1.0 files or Glazen Stad exports (detected per file)."""
+    services = _services(ctx)
+    try:
+        with services.sessions.begin() as session:
+            report = import_files(session, list(files), publish=publish, actor=ACTOR,
+                                  default_organisation=services.settings.organisation,
+                                  progress=ProgressLine("import"))
+    except ImportFailed as failure:
+        for problem in failure.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.ClickException(f"import refused: {len(failure.problems)} problem(s); nothing was written") from None
+    if report.published:
+        reindex(services)
+    _print_report(report)
+
+
+def _print_report(report: ImportReport) -> None:
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"Imported {len(report.entry_ids)} entries ({report.versions} versions, {report.published} published).",
+               err=True)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.pass_context
+def export(ctx: click.Context, file: Path | None) -> None:
+    """Write the whole register (every field, every version) in the Glazen Stad format."""
+    services = _services(ctx)
+    with services.sessions() as session:
+        data = encode_export(export_document(session))
+    if file is None:
+        sys.stdout.buffer.write(data)
+    else:
+        file.write_bytes(data)
+        click.echo(f"Exported to {file} ({len(data)} bytes).", err=True)
+
+
+@main.command(name="reindex")
+@click.pass_context
+def reindex_command(ctx: click.Context) -> None:
+    """Rebuild the search index from the register's published versions."""
+    services = _services(ctx)
+    started = time.monotonic()
+    count = reindex(services, progress=lambda n: click.echo(f"reindex: {n}", err=True))
+    click.echo(f"Indexed {count} entries in {time.monotonic() - started:.1f} s.", err=True)
+
+
+@main.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command()
+@click.pass_context
+def upgrade(ctx: click.Context) -> None:
+    """Apply all migrations."""
+    settings: Settings = ctx.obj
+    if settings.database_url.startswith("sqlite:///"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade_database(make_engine(settings.database_url))
+    click.echo("Database is up to date.", err=True)
