@@ -79,11 +79,16 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# ruff and pytest both run (so a lint error does not hide test results); either fails the target.
+# `python -m pytest` puts the repo root on sys.path, so `tests.support` imports work.
 test: $(STAMP) $(AXE_STAMP)
-	@echo "==> ruff check"
-	$(BIN)/ruff check .
-	@echo "==> pytest $(PYTEST_ARGS)"
-	$(BIN)/pytest $(PYTEST_ARGS)
+	@rc=0; \
+	echo "==> ruff check ."; \
+	$(BIN)/ruff check . || rc=$$?; \
+	echo "==> pytest $(PYTEST_ARGS)"; \
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -ne 0 ]; then echo "==> make test: FAILED (ruff or pytest)" >&2; fi; \
+	exit $$rc
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache build dist *.egg-info

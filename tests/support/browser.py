@@ -258,18 +258,31 @@ def serve_app(
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    """Debian's headless Chromium via Playwright, shared by the whole session."""
+@contextlib.contextmanager
+def chromium_for_tests() -> Iterator[Browser]:
+    """:func:`launch_chromium` for tests: skips when Chromium is not installed (fails when
+    GLAZENSTAD_REQUIRE_BROWSER=1), fails when it is installed but does not start."""
+    problem: Exception | None = None
     try:
         executable = find_chromium()
     except BrowserUnavailable as exc:
-        skip_or_fail(str(exc), REQUIRE_ENV)
+        problem = exc
+    if problem is not None:
+        skip_or_fail(str(problem), REQUIRE_ENV)
     with contextlib.ExitStack() as stack:
         try:
             browser = stack.enter_context(launch_chromium(executable))
         except Exception as exc:
-            pytest.fail(f"could not launch Chromium ({executable}): {exc}", pytrace=False)
+            problem = exc
+        if problem is not None:
+            pytest.fail(f"could not launch Chromium ({executable}): {problem}", pytrace=False)
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium via Playwright, shared by the whole session."""
+    with chromium_for_tests() as browser:
         yield browser
 
 
@@ -306,6 +319,7 @@ __all__ = [
     "GuardedContext",
     "browser_context",
     "chromium",
+    "chromium_for_tests",
     "find_chromium",
     "guarded_context",
     "is_local_url",

@@ -309,16 +309,27 @@ def start_postgres(*, database: str | None = SESSION_DATABASE) -> Iterator[Postg
 # --------------------------------------------------------------------------- fixtures
 
 
+@contextlib.contextmanager
+def postgres_for_tests() -> Iterator[PostgresServer]:
+    """:func:`start_postgres` for tests: skips when PostgreSQL is not installed (fails when
+    GLAZENSTAD_REQUIRE_POSTGRES=1), fails when it is installed but does not start."""
+    with contextlib.ExitStack() as stack:
+        problem = None
+        try:
+            server = stack.enter_context(start_postgres())
+        except (PostgresUnavailable, PostgresStartError) as exc:
+            problem = exc
+        if isinstance(problem, PostgresUnavailable):
+            skip_or_fail(str(problem), REQUIRE_ENV)
+        if problem is not None:
+            pytest.fail(f"could not start PostgreSQL: {problem}", pytrace=False)
+        yield server
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """The session's PostgreSQL server (started once, stopped at session end)."""
-    with contextlib.ExitStack() as stack:
-        try:
-            server = stack.enter_context(start_postgres())
-        except PostgresUnavailable as exc:
-            skip_or_fail(str(exc), REQUIRE_ENV)
-        except PostgresStartError as exc:
-            pytest.fail(f"could not start PostgreSQL: {exc}", pytrace=False)
+    with postgres_for_tests() as server:
         yield server
 
 
@@ -362,6 +373,7 @@ __all__ = [
     "find_pg_bindir",
     "fresh_postgres_url",
     "normalize_url",
+    "postgres_for_tests",
     "postgres_server",
     "postgres_url",
     "start_postgres",
