@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, get
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException, ValidationException
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 
 from publisher.api_models import (
     ApiEntry,
@@ -28,8 +28,8 @@ from register.published import InvalidCursor
 from schemas.enums import EntryKind
 
 API_VERSION = "1.0.0"
-EntryIdParam = Annotated[str, Parameter(description="The entry's stable public id (a UUID)", max_length=64)]
-FacetParam = Annotated[list[str] | None, Parameter(required=False, description="Filter; repeat for OR")]
+EntryIdParam = Annotated[str, PathParameter(description="The entry's stable public id (a UUID)", max_length=64)]
+FacetParam = Annotated[list[str] | None, QueryParameter(required=False, description="Filter; repeat for OR")]
 
 
 def base_url(request: Request) -> str:
@@ -50,12 +50,12 @@ class EntriesController(Controller):
         self,
         request: Request,
         state: State,
-        limit: Annotated[int, Parameter(query="limit", ge=1, le=100, description="Items per page")] = 20,
-        cursor: Annotated[str | None, Parameter(query="cursor", max_length=500, description="From `next`")] = None,
-        kind: Annotated[EntryKind | None, Parameter(query="kind", description="Entry kind")] = None,
-        organisation: Annotated[str | None, Parameter(query="organisation", max_length=20,
+        limit: Annotated[int, QueryParameter(ge=1, le=100, description="Items per page")] = 20,
+        cursor: Annotated[str | None, QueryParameter(max_length=500, description="From `next`")] = None,
+        kind: Annotated[EntryKind | None, QueryParameter(description="Entry kind")] = None,
+        organisation: Annotated[str | None, QueryParameter(max_length=20,
                                                       description="TOOI code")] = None,
-        status: Annotated[str | None, Parameter(query="status", max_length=40,
+        status: Annotated[str | None, QueryParameter(max_length=40,
                                                 description="National status, or Ingetrokken")] = None,
     ) -> ApiEntryList:
         """Published entries in name order, paginated with `limit` and the `next` link."""
@@ -63,7 +63,9 @@ class EntriesController(Controller):
             try:
                 page = register.page(kind=kind, organisation=organisation, status=status, limit=limit, cursor=cursor)
             except InvalidCursor:
-                raise ValidationException("invalid cursor", extra=[{"key": "cursor", "message": "unknown cursor"}])
+                raise ValidationException(
+                    "invalid cursor", extra=[{"key": "cursor", "message": "unknown cursor"}]
+                ) from None
         root = base_url(request)
         next_url = None
         if page.next_cursor:
@@ -96,7 +98,7 @@ class EntriesController(Controller):
         request: Request,
         state: State,
         entry_id: EntryIdParam,
-        version_no: Annotated[int, Parameter(ge=1, le=1_000_000, description="Version number")],
+        version_no: Annotated[int, PathParameter(ge=1, le=1_000_000, description="Version number")],
     ) -> ApiEntry:
         """One published version of an entry, as it was published."""
         with _services(state).published() as register:
@@ -115,9 +117,9 @@ class SearchController(Controller):
         self,
         request: Request,
         state: State,
-        q: Annotated[str, Parameter(query="q", max_length=2000, description="What to search for")] = "",
-        limit: Annotated[int, Parameter(query="limit", ge=1, le=100)] = 20,
-        offset: Annotated[int, Parameter(query="offset", ge=0, le=10_000)] = 0,
+        q: Annotated[str, QueryParameter(max_length=2000, description="What to search for")] = "",
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
+        offset: Annotated[int, QueryParameter(ge=0, le=10_000)] = 0,
         kind: FacetParam = None,
         theme: FacetParam = None,
         status: FacetParam = None,

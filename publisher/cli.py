@@ -7,15 +7,13 @@ import time
 from pathlib import Path
 
 import click
-from sqlalchemy import func, select
 
-from publisher.demo import load_demo_entries
+from publisher.demo import RegisterNotEmpty, load_demo
 from publisher.indexing import reindex
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
 from register.database import make_engine, upgrade_database
-from register.exchange import ImportFailed, ImportReport, encode_export, export_document, import_entries, import_files
-from register.models import Entry
+from register.exchange import ImportFailed, ImportReport, encode_export, export_document, import_files
 
 ACTOR = "cli"
 
@@ -76,18 +74,14 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
 def demo(ctx: click.Context, if_empty: bool) -> None:
     """Fill an empty register with the demo register of Gemeente Voorbeeldstad."""
     services = _services(ctx)
-    with services.sessions.begin() as session:
-        count = session.scalar(select(func.count()).select_from(Entry)) or 0
-        if count:
-            if if_empty:
-                click.echo(f"The register already holds {count} entries; demo not loaded.", err=True)
-                return
-            raise click.ClickException(f"the register is not empty ({count} entries); demo loads only into an empty one")
-        report = import_entries(session, load_demo_entries(), actor=ACTOR, origin="demo",
-                                progress=ProgressLine("demo"))
-    indexed = reindex(services)
-    click.echo(f"Demo register loaded: {len(report.entry_ids)} entries, {report.versions} versions, "
-               f"{indexed} in the search index.", err=True)
+    try:
+        report = load_demo(services, actor=ACTOR, progress=ProgressLine("demo"))
+    except RegisterNotEmpty as not_empty:
+        if if_empty:
+            click.echo(f"The register already holds {not_empty.count} entries; demo not loaded.", err=True)
+            return
+        raise click.ClickException(str(not_empty)) from None
+    click.echo(f"Demo register loaded: {len(report.entry_ids)} entries, {report.versions} versions.", err=True)
 
 
 @main.command(name="import")

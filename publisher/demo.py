@@ -5,8 +5,19 @@ from __future__ import annotations
 from importlib import resources
 
 import msgspec
+from sqlalchemy import func, select
 
+from publisher.indexing import reindex
+from publisher.services import Services
+from register.exchange import ImportReport, Progress, import_entries
+from register.models import Entry
 from schemas.export_format import ExportedEntry
+
+
+class RegisterNotEmpty(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(f"the register is not empty ({count} entries); the demo loads only into an empty one")
+        self.count = count
 
 
 def load_demo_entries() -> list[ExportedEntry]:
@@ -19,3 +30,14 @@ def load_demo_entries() -> list[ExportedEntry]:
         except msgspec.ValidationError as error:
             raise ValueError(f"demo file {file.name}: {error}") from error
     return entries
+
+
+def load_demo(services: Services, *, actor: str, progress: Progress | None = None) -> ImportReport:
+    """Load the demo into an empty register (one transaction), then build the search index."""
+    with services.sessions.begin() as session:
+        count = session.scalar(select(func.count()).select_from(Entry)) or 0
+        if count:
+            raise RegisterNotEmpty(count)
+        report = import_entries(session, load_demo_entries(), actor=actor, origin="demo", progress=progress)
+    reindex(services)
+    return report

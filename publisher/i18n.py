@@ -16,7 +16,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "main_navigation": ("Hoofdnavigatie", "Main navigation"),
     "language_switch": ("English", "Nederlands"),
     "language_switch_label": ("Read this site in English", "Lees deze site in het Nederlands"),
-    "home_title": ("Welke algoritmes en gegevens gebruikt de gemeente?", "Which algorithms and data does the municipality use?"),
+    "home_title": (
+        "Welke algoritmes en gegevens gebruikt de gemeente?",
+        "Which algorithms and data does the municipality use?",
+    ),
     "home_intro": (
         "In dit register staat welke algoritmes de gemeente gebruikt en welke gegevens zij verzamelt, "
         "bijvoorbeeld met sensoren, camera's en scanauto's. Per registratie leest u waarvoor het is, "

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import Cookie, State
 from litestar.exceptions import NotFoundException
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect
 
 from publisher.diff import compare
@@ -24,9 +24,13 @@ from search import FACETS
 
 PAGE_SIZE = 20
 FACET_ENUMS: dict[str, type[LabelledEnum]] = {
-    "kind": EntryKind, "personal_data": PersonalDataLevel, "risk_class": RiskClass,
+    "kind": EntryKind,
+    "personal_data": PersonalDataLevel,
+    "risk_class": RiskClass,
 }
-FacetParam = Annotated[list[str] | None, Parameter(required=False)]
+FacetParam = Annotated[list[str] | None, QueryParameter(required=False)]
+EntryIdPath = Annotated[str, PathParameter(max_length=64)]
+VersionPath = Annotated[int, PathParameter(ge=1, le=1_000_000)]
 
 
 def _services(state: State) -> Services:
@@ -49,8 +53,8 @@ class PublicPages(Controller):
         self,
         request: Request,
         state: State,
-        q: Annotated[str, Parameter(query="q", max_length=2000)] = "",
-        pagina: Annotated[int, Parameter(query="pagina", ge=1, le=500)] = 1,
+        q: Annotated[str, QueryParameter(max_length=2000)] = "",
+        pagina: Annotated[int, QueryParameter(ge=1, le=500)] = 1,
         kind: FacetParam = None,
         theme: FacetParam = None,
         status: FacetParam = None,
@@ -60,8 +64,12 @@ class PublicPages(Controller):
         organisation: FacetParam = None,
     ) -> Response[str]:
         filters = {
-            "kind": kind or [], "theme": theme or [], "status": status or [], "personal_data": personal_data or [],
-            "publication_category": publication_category or [], "risk_class": risk_class or [],
+            "kind": kind or [],
+            "theme": theme or [],
+            "status": status or [],
+            "personal_data": personal_data or [],
+            "publication_category": publication_category or [],
+            "risk_class": risk_class or [],
             "organisation": organisation or [],
         }
         result = run_search(_services(state), q, filters, limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
@@ -71,24 +79,40 @@ class PublicPages(Controller):
         def page_url(number: int) -> str:
             return "/zoeken?" + urlencode([*base, ("pagina", str(number))])
 
-        return render(request, "search.html", q=q, result=result, filters=filters, facet_names=FACETS,
-                      page=pagina, pages=pages, page_url=page_url, facet_label=_facet_value_label)
+        return render(
+            request,
+            "search.html",
+            q=q,
+            result=result,
+            filters=filters,
+            facet_names=FACETS,
+            page=pagina,
+            pages=pages,
+            page_url=page_url,
+            facet_label=_facet_value_label,
+        )
 
     @get("/register/{entry_id:str}", sync_to_thread=False)
-    def entry(self, request: Request, state: State, entry_id: str) -> Response[str]:
+    def entry(self, request: Request, state: State, entry_id: EntryIdPath) -> Response[str]:
         view = _entry(state, entry_id)
         lang = request_language(request)
-        return render(request, "entry.html", view=view, version=view.current,
-                      sections=sections(view.current.content, lang), is_current=True)
+        return render(
+            request,
+            "entry.html",
+            view=view,
+            version=view.current,
+            sections=sections(view.current.content, lang),
+            is_current=True,
+        )
 
     @get("/register/{entry_id:str}/versies", sync_to_thread=False)
     def history(
         self,
         request: Request,
         state: State,
-        entry_id: str,
-        van: Annotated[int | None, Parameter(query="van", ge=1, le=1_000_000)] = None,
-        naar: Annotated[int | None, Parameter(query="naar", ge=1, le=1_000_000)] = None,
+        entry_id: EntryIdPath,
+        van: Annotated[int | None, QueryParameter(ge=1, le=1_000_000)] = None,
+        naar: Annotated[int | None, QueryParameter(ge=1, le=1_000_000)] = None,
     ) -> Response[str]:
         view = _entry(state, entry_id)
         numbers = sorted(summary.version_no for summary in view.history)
@@ -103,15 +127,21 @@ class PublicPages(Controller):
         return render(request, "history.html", view=view, changes=changes, numbers=numbers)
 
     @get("/register/{entry_id:str}/versies/{version_no:int}", sync_to_thread=False)
-    def version(self, request: Request, state: State, entry_id: str, version_no: int) -> Response[str]:
+    def version(self, request: Request, state: State, entry_id: EntryIdPath, version_no: VersionPath) -> Response[str]:
         view = _entry(state, entry_id)
         with _services(state).published() as register:
             version = register.version(entry_id, version_no)
         if version is None:
             raise NotFoundException(f"no published version {version_no} of {entry_id}")
         lang = request_language(request)
-        return render(request, "entry.html", view=view, version=version,
-                      sections=sections(version.content, lang), is_current=version_no == view.current.version_no)
+        return render(
+            request,
+            "entry.html",
+            view=view,
+            version=version,
+            sections=sections(version.content, lang),
+            is_current=version_no == view.current.version_no,
+        )
 
     @get("/organisaties", sync_to_thread=False)
     def organisations(self, request: Request, state: State) -> Response[str]:
@@ -124,8 +154,8 @@ class PublicPages(Controller):
         self,
         request: Request,
         state: State,
-        tooi_id: str,
-        cursor: Annotated[str | None, Parameter(query="cursor", max_length=500)] = None,
+        tooi_id: Annotated[str, PathParameter(max_length=20)],
+        cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
     ) -> Response[str]:
         with _services(state).published() as register:
             organisation = register.organisation(tooi_id)
@@ -140,18 +170,22 @@ class PublicPages(Controller):
 
     @get("/taal/{lang:str}", sync_to_thread=False)
     def switch_language(
-        self, lang: str, terug: Annotated[str, Parameter(query="terug", max_length=2000)] = "/"
+        self,
+        lang: Annotated[str, PathParameter(max_length=5)],
+        terug: Annotated[str, QueryParameter(max_length=2000)] = "/",
     ) -> Redirect:
         """Switch the interface language without JavaScript; returns to a page on this site only."""
         if lang not in LANGUAGES:
             raise NotFoundException(f"unknown language {lang}")
         target = terug if terug.startswith("/") and not terug.startswith("//") else "/"
-        return Redirect(path=target, status_code=303, cookies=[
-            Cookie(key=LANGUAGE_COOKIE, value=lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax")
-        ])
+        return Redirect(
+            path=target,
+            status_code=303,
+            cookies=[Cookie(key=LANGUAGE_COOKIE, value=lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax")],
+        )
 
 
-def _entry(state: State, entry_id: str) -> PublicEntryView:
+def _entry(state: State, entry_id: EntryIdPath) -> PublicEntryView:
     with _services(state).published() as register:
         view = register.entry(entry_id)
     if view is None:

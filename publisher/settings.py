@@ -12,7 +12,9 @@ from schemas.entry import Organisation
 
 SETTINGS_HELP = {
     "GLAZENSTAD_DATA_DIR": "folder for the embedded database and search index (default ./var)",
-    "GLAZENSTAD_DATABASE_URL": "SQLAlchemy URL (default sqlite in the data folder; postgresql+psycopg://… for PostgreSQL)",
+    "GLAZENSTAD_DATABASE_URL": (
+        "SQLAlchemy URL (default: SQLite in the data folder; postgresql+psycopg://… for PostgreSQL)"
+    ),
     "GLAZENSTAD_SEARCH_BACKEND": "search backend: embedded (default)",
     "GLAZENSTAD_SEARCH_INDEX_DIR": "folder of the embedded search index (default DATA_DIR/index)",
     "GLAZENSTAD_PUBLIC_URL": "the public address of the site, used in exports (default http://127.0.0.1:8000)",

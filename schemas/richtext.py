@@ -42,7 +42,9 @@ def normalise_rich_text(value: str) -> str:
     if not text:
         return ""
     if looks_like_html(text):
-        return sanitise_html(text)
+        cleaned = sanitise_html(text)
+        # Keep the result HTML even when every tag was removed, so normalising again changes nothing.
+        return cleaned if not cleaned or looks_like_html(cleaned) else f"<p>{cleaned}</p>"
     return sanitise_html(_markdown.render(text))
 
 
