@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterator
 
 import msgspec
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from register.entries import PUBLIC_STATES, WITHDRAWN_STATUS
@@ -141,7 +141,7 @@ class PublishedRegister:
         total = self._session.scalar(select(func.count()).select_from(query.subquery())) or 0
         after = _decode_cursor(cursor)
         if after:
-            query = query.where((PublicEntry.name, PublicEntry.entry_id) > after)
+            query = query.where(tuple_(PublicEntry.name, PublicEntry.entry_id) > tuple_(*after))
         rows = self._session.scalars(query.order_by(PublicEntry.name, PublicEntry.entry_id).limit(limit + 1)).all()
         items = [self._summary(row) for row in rows[:limit]]
         next_cursor = _encode_cursor(rows[limit - 1].name, rows[limit - 1].entry_id) if len(rows) > limit else None
