@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, get
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 
 from publisher.api_models import (
@@ -17,6 +18,7 @@ from publisher.api_models import (
     ApiSearchItem,
     ApiSearchResult,
     ApiVersionSummary,
+    ProblemDetails,
     api_entry,
     api_summary,
     api_version,
@@ -28,6 +30,17 @@ from register.published import InvalidCursor
 from schemas.enums import EntryKind
 
 API_VERSION = "1.0.0"
+PROBLEM_JSON = "application/problem+json"
+BAD_REQUEST = ResponseSpec(
+    data_container=ProblemDetails,
+    media_type=PROBLEM_JSON,
+    description="A parameter is invalid; `invalid_params` names it",
+)
+NOT_FOUND = ResponseSpec(
+    data_container=ProblemDetails, media_type=PROBLEM_JSON, description="No published entry or version with this id"
+)
+LIST_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST}
+ITEM_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST, 404: NOT_FOUND}
 EntryIdParam = Annotated[str, PathParameter(description="The entry's stable public id (a UUID)", max_length=64)]
 FacetParam = Annotated[list[str] | None, QueryParameter(required=False, description="Filter; repeat for OR")]
 
@@ -45,7 +58,7 @@ class EntriesController(Controller):
     path = "/api/v1/entries"
     tags = ["entries"]
 
-    @get("/", operation_id="listEntries", sync_to_thread=False)
+    @get("/", operation_id="listEntries", sync_to_thread=False, responses=LIST_RESPONSES)
     def list_entries(
         self,
         request: Request,
@@ -53,10 +66,10 @@ class EntriesController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=100, description="Items per page")] = 20,
         cursor: Annotated[str | None, QueryParameter(max_length=500, description="From `next`")] = None,
         kind: Annotated[EntryKind | None, QueryParameter(description="Entry kind")] = None,
-        organisation: Annotated[str | None, QueryParameter(max_length=20,
-                                                      description="TOOI code")] = None,
-        status: Annotated[str | None, QueryParameter(max_length=40,
-                                                description="National status, or Ingetrokken")] = None,
+        organisation: Annotated[str | None, QueryParameter(max_length=20, description="TOOI code")] = None,
+        status: Annotated[
+            str | None, QueryParameter(max_length=40, description="National status, or Ingetrokken")
+        ] = None,
     ) -> ApiEntryList:
         """Published entries in name order, paginated with `limit` and the `next` link."""
         with _services(state).published() as register:
@@ -71,10 +84,11 @@ class EntriesController(Controller):
         if page.next_cursor:
             params = dict(request.query_params) | {"cursor": page.next_cursor, "limit": str(limit)}
             next_url = f"{root}/api/v1/entries?{urlencode(sorted(params.items()))}"
-        return ApiEntryList(items=[api_summary(item, root) for item in page.items], total=page.total, limit=limit,
-                            next=next_url)
+        return ApiEntryList(
+            items=[api_summary(item, root) for item in page.items], total=page.total, limit=limit, next=next_url
+        )
 
-    @get("/{entry_id:str}", operation_id="getEntry", sync_to_thread=False)
+    @get("/{entry_id:str}", operation_id="getEntry", sync_to_thread=False, responses=ITEM_RESPONSES)
     def get_entry(self, request: Request, state: State, entry_id: EntryIdParam) -> ApiEntry:
         """Every public field of an entry's current version, with its links to other entries."""
         with _services(state).published() as register:
@@ -83,7 +97,7 @@ class EntriesController(Controller):
             raise NotFoundException(f"no published entry {entry_id}")
         return api_entry(view, base_url(request))
 
-    @get("/{entry_id:str}/versions", operation_id="listEntryVersions", sync_to_thread=False)
+    @get("/{entry_id:str}/versions", operation_id="listEntryVersions", sync_to_thread=False, responses=ITEM_RESPONSES)
     def list_versions(self, request: Request, state: State, entry_id: EntryIdParam) -> list[ApiVersionSummary]:
         """Every published version of an entry, newest first."""
         with _services(state).published() as register:
@@ -92,7 +106,12 @@ class EntriesController(Controller):
             raise NotFoundException(f"no published entry {entry_id}")
         return [api_version_summary(entry_id, summary, base_url(request)) for summary in view.history]
 
-    @get("/{entry_id:str}/versions/{version_no:int}", operation_id="getEntryVersion", sync_to_thread=False)
+    @get(
+        "/{entry_id:str}/versions/{version_no:int}",
+        operation_id="getEntryVersion",
+        sync_to_thread=False,
+        responses=ITEM_RESPONSES,
+    )
     def get_version(
         self,
         request: Request,
@@ -112,7 +131,7 @@ class SearchController(Controller):
     path = "/api/v1/search"
     tags = ["search"]
 
-    @get("/", operation_id="search", sync_to_thread=False)
+    @get("/", operation_id="search", sync_to_thread=False, responses=LIST_RESPONSES)
     def search(
         self,
         request: Request,
@@ -130,21 +149,34 @@ class SearchController(Controller):
     ) -> ApiSearchResult:
         """Search published entries: Dutch stemming, typo tolerance, compound parts, quotes, minus and OR."""
         filters = {
-            "kind": kind, "theme": theme, "status": status, "personal_data": personal_data,
-            "publication_category": publication_category, "risk_class": risk_class, "organisation": organisation,
+            "kind": kind,
+            "theme": theme,
+            "status": status,
+            "personal_data": personal_data,
+            "publication_category": publication_category,
+            "risk_class": risk_class,
+            "organisation": organisation,
         }
         result = run_search(_services(state), q, filters, limit=limit, offset=offset)
         root = base_url(request)
         return ApiSearchResult(
             query=q,
             items=[
-                ApiSearchItem(id=hit.id, name=hit.name, kind=hit.kind, description_short=hit.description_short,
-                              snippet=hit.snippet, href=f"{root}/api/v1/entries/{hit.id}")
+                ApiSearchItem(
+                    id=hit.id,
+                    name=hit.name,
+                    kind=hit.kind,
+                    description_short=hit.description_short,
+                    snippet=hit.snippet,
+                    href=f"{root}/api/v1/entries/{hit.id}",
+                )
                 for hit in result.hits
             ],
             total=result.total,
             limit=limit,
             offset=offset,
-            facets={name: [ApiFacetValue(value=f.value, count=f.count) for f in values]
-                    for name, values in result.facets.items()},
+            facets={
+                name: [ApiFacetValue(value=f.value, count=f.count) for f in values]
+                for name, values in result.facets.items()
+            },
         )

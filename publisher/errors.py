@@ -9,10 +9,10 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from publisher.api import PROBLEM_JSON
 from publisher.api_models import ProblemDetails
 from publisher.rendering import render
 
-PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("glazenstad")
 
 
