@@ -22,7 +22,7 @@ class FieldChange(msgspec.Struct, frozen=True):
 
 def compare(old: EntryContent, new: EntryContent, lang: str) -> list[FieldChange]:
     """Every field whose text differs, with removed words in <del> and added words in <ins>."""
-    before, after = _flatten(old), _flatten(new)
+    before, after = _flatten(old, lang), _flatten(new, lang)
     changes = []
     for key in [field.name for field in msgspec.structs.fields(EntryContent)]:
         if key == "change_summary":
@@ -34,18 +34,19 @@ def compare(old: EntryContent, new: EntryContent, lang: str) -> list[FieldChange
     return changes
 
 
-def _flatten(content: EntryContent) -> dict[str, str]:
+def _flatten(content: EntryContent, lang: str) -> dict[str, str]:
     data = msgspec.to_builtins(content)
-    return {key: _text(value) for key, value in data.items()}
+    return {key: _text(value, lang) for key, value in data.items()}
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, lang: str) -> str:
+    """Readable text of a value; nested fields carry their labels so a reader sees what changed."""
     if isinstance(value, str):
         return strip_html(value) if "<" in value else value
     if isinstance(value, list):
-        return "; ".join(_text(item) for item in value)
+        return "; ".join(_text(item, lang) for item in value)
     if isinstance(value, dict):
-        return ", ".join(f"{key}: {_text(item)}" for key, item in value.items())
+        return ", ".join(f"{label_for(key, lang).lower()}: {_text(item, lang)}" for key, item in value.items())
     return str(value)
 
 

@@ -55,7 +55,7 @@ ContactPoint = Annotated[
     str, Meta(pattern=r"^(https?://[^\s]+|[^@\s]+@[^@\s]+\.[^@\s]+)$", max_length=500)
 ]
 Month = Annotated[str, Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-Duration = Annotated[str, Meta(pattern=r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")]
+Duration = Annotated[str, Meta(pattern=r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")]
 EntryId = Annotated[str, Meta(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 Text = Annotated[str, Meta(max_length=10_000)]
 
