@@ -137,23 +137,38 @@ def refresh_public_projection(session: Session, entry_id: str) -> None:
     current = current_public_version(entry)
     if current is None:
         return
-    content = decode_stored(current.content)
-    withdrawn = current.state == VersionState.WITHDRAWN
-    session.add(PublicEntry(
-        entry_id=entry_id,
-        version_id=current.id,
-        kind=entry.kind,
-        name=content.name,
-        status=WITHDRAWN_STATUS if withdrawn else str(content.status or ""),
-        withdrawn=withdrawn,
-        published_at=current.withdrawn_at if withdrawn and current.withdrawn_at else current.published_at,
-    ))
-    for organisation in content.organisations:
-        session.add(PublicEntryOrganisation(entry_id=entry_id, tooi_id=organisation.tooi_id,
-                                            role=str(organisation.role)))
-    for link in {(link.target, str(link.relation)) for link in content.links}:
-        session.add(PublicLink(source_entry_id=entry_id, target_entry_id=link[0], relation=link[1]))
+    rows = projection_rows(entry.kind, current, decode_stored(current.content))
+    session.add(PublicEntry(**rows.entry))
+    session.add_all(PublicEntryOrganisation(**row) for row in rows.organisations)
+    session.add_all(PublicLink(**row) for row in rows.links)
     session.flush()
+
+
+class ProjectionRows(msgspec.Struct, frozen=True):
+    entry: dict[str, object]
+    organisations: list[dict[str, object]]
+    links: list[dict[str, object]]
+
+
+def projection_rows(kind: str, current: Version, content: EntryContent) -> ProjectionRows:
+    """The public projection of an entry whose current public version is `current`."""
+    withdrawn = current.state == VersionState.WITHDRAWN
+    entry_id = current.entry_id
+    return ProjectionRows(
+        entry={
+            "entry_id": entry_id,
+            "version_id": current.id,
+            "kind": kind,
+            "name": content.name,
+            "status": WITHDRAWN_STATUS if withdrawn else str(content.status or ""),
+            "withdrawn": withdrawn,
+            "published_at": current.withdrawn_at if withdrawn and current.withdrawn_at else current.published_at,
+        },
+        organisations=[{"entry_id": entry_id, "tooi_id": o.tooi_id, "role": str(o.role)}
+                       for o in content.organisations],
+        links=[{"source_entry_id": entry_id, "target_entry_id": target, "relation": relation}
+               for target, relation in sorted({(link.target, str(link.relation)) for link in content.links})],
+    )
 
 
 def current_public_version(entry: Entry) -> Version | None:
@@ -162,18 +177,27 @@ def current_public_version(entry: Entry) -> Version | None:
     return max(public, key=lambda v: v.version_no) if public else None
 
 
-def ensure_organisations(session: Session, content: EntryContent) -> None:
-    """Record the organisations an entry names; a code keeps the name it was first given."""
+def ensure_organisations(session: Session, content: EntryContent, known: dict[str, str] | None = None) -> None:
+    """Record the organisations an entry names; a code keeps the name it was first given.
+
+    `known` (code to name) lets a bulk import check thousands of entries with one query."""
     for organisation in content.organisations:
-        known = session.get(Organisation, organisation.tooi_id)
-        if known is None:
+        if known is not None and organisation.tooi_id in known:
+            name: str | None = known[organisation.tooi_id]
+        else:
+            stored = session.get(Organisation, organisation.tooi_id)
+            name = stored.name if stored else None
+        if name is None:
             session.add(Organisation(tooi_id=organisation.tooi_id, name=organisation.name))
             session.flush()
-        elif known.name != organisation.name:
+            name = organisation.name
+        if known is not None:
+            known[organisation.tooi_id] = name
+        if name != organisation.name:
             raise ContentError([Problem(
                 field="organisations",
-                message=f"code {organisation.tooi_id} hoort bij '{known.name}', niet bij '{organisation.name}'",
-                message_en=f"code {organisation.tooi_id} belongs to '{known.name}', not '{organisation.name}'",
+                message=f"code {organisation.tooi_id} hoort bij '{name}', niet bij '{organisation.name}'",
+                message_en=f"code {organisation.tooi_id} belongs to '{name}', not '{organisation.name}'",
             )])
 
 

@@ -40,6 +40,26 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
+def event_row(
+    event_type: EventType,
+    *,
+    actor: str,
+    entry_id: str | None = None,
+    version_no: int | None = None,
+    details: dict[str, Any] | None = None,
+    at: datetime.datetime | None = None,
+) -> dict[str, Any]:
+    """The columns of one event, for bulk inserts and for `record_event`."""
+    return {
+        "occurred_at": at or utcnow(),
+        "event_type": str(event_type),
+        "entry_id": entry_id,
+        "version_no": version_no,
+        "actor": actor,
+        "details": msgspec.json.encode(details or {}).decode(),
+    }
+
+
 def record_event(
     session: Session,
     event_type: EventType,
@@ -50,11 +70,5 @@ def record_event(
     details: dict[str, Any] | None = None,
     at: datetime.datetime | None = None,
 ) -> None:
-    session.add(Event(
-        occurred_at=at or utcnow(),
-        event_type=str(event_type),
-        entry_id=entry_id,
-        version_no=version_no,
-        actor=actor,
-        details=msgspec.json.encode(details or {}).decode(),
-    ))
+    session.add(Event(**event_row(event_type, actor=actor, entry_id=entry_id, version_no=version_no,
+                                  details=details, at=at)))
