@@ -24,13 +24,13 @@ import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from publisher.indexing import reindex  # noqa: E402
-from publisher.services import open_services  # noqa: E402
-from publisher.settings import Settings  # noqa: E402
-from register.exchange import import_files  # noqa: E402
-from schemas.entry import EntryContent, Organisation  # noqa: E402
-from schemas.export_format import ExportDocument, ExportedEntry, ExportedVersion  # noqa: E402
-from search import SearchQuery  # noqa: E402
+from publisher.indexing import reindex
+from publisher.services import open_services
+from publisher.settings import Settings
+from register.exchange import import_files
+from schemas.entry import EntryContent, Organisation
+from schemas.export_format import ExportDocument, ExportedEntry, ExportedVersion
+from search import SearchQuery
 
 SUBJECTS = [
     ("Controle parkeerrecht", "parkeerhandhaving met scanauto's en kentekenherkenning", "Verkeer"),
@@ -87,7 +87,7 @@ def synthetic_document(count: int, seed: int = 7) -> ExportDocument:
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -1,0 +1,91 @@
+"""Dutch text analysis: the analyzers the index registers and the query side reuses."""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from tantivy import Filter, Index, TextAnalyzer, TextAnalyzerBuilder, Token, Tokenizer
+
+DUTCH = "nl_stemmed"
+"""Whole words, lowercased, accent-folded and stemmed."""
+DUTCH_PARTS = "nl_parts"
+"""Like DUTCH, but compound words are replaced by their parts (all at the word's position)."""
+FOLDED = "nl_folded"
+"""Whole words, lowercased and accent-folded but not stemmed: the vocabulary typos are matched against."""
+
+MAX_TOKEN_BYTES = 40
+"""Longer tokens are dropped at index time (tantivy counts UTF-8 bytes); no query can match them."""
+
+_PART = re.compile(r"[a-z0-9]+")
+
+
+@functools.cache
+def word_parts() -> tuple[str, ...]:
+    """The curated compound-word parts from data/word_parts.txt, in file order."""
+    text = resources.files(__package__).joinpath("data", "word_parts.txt").read_text("utf-8")
+    parts = tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    malformed = [part for part in parts if not _PART.fullmatch(part)]
+    if malformed:
+        raise ValueError(f"word_parts.txt: parts must be lowercase a-z or 0-9: {malformed}")
+    return parts
+
+
+def _second_pass_parts(parts: tuple[str, ...]) -> list[str]:
+    """Parts without the longer of two overlapping parts ("drukte" goes when "druk" is there).
+
+    tantivy splits greedily by longest match without backtracking, so "druktelling" fails as
+    drukte + lling; a second pass without "drukte" finds druk + telling.
+    """
+    prefixes = [part for part in parts if len(part) >= 3]
+    return [part for part in parts if not any(part != other and part.startswith(other) for other in prefixes)]
+
+
+def _words() -> TextAnalyzerBuilder:
+    return (
+        TextAnalyzerBuilder(Tokenizer.simple())
+        .filter(Filter.lowercase())
+        .filter(Filter.remove_long(MAX_TOKEN_BYTES))
+        .filter(Filter.ascii_fold())
+    )
+
+
+@functools.cache
+def analyzer(name: str) -> TextAnalyzer:
+    """One of DUTCH, DUTCH_PARTS, FOLDED, built once per process."""
+    if name == DUTCH:
+        return _words().filter(Filter.stemmer("dutch")).build()
+    if name == DUTCH_PARTS:
+        parts = word_parts()
+        return (
+            _words()
+            .filter(Filter.split_compound(list(parts)))
+            .filter(Filter.split_compound(_second_pass_parts(parts)))
+            .filter(Filter.stemmer("dutch"))
+            .build()
+        )
+    if name == FOLDED:
+        return _words().build()
+    raise ValueError(f"unknown analyzer {name!r}")
+
+
+def register_analyzers(index: Index) -> None:
+    """Analyzers are not stored in the index, so every opened index needs them again."""
+    for name in (DUTCH, DUTCH_PARTS, FOLDED):
+        index.register_tokenizer(name, analyzer(name))
+
+
+def tokens(name: str, text: str) -> list[Token]:
+    """The tokens (text and position) that analyzer `name` makes of `text`."""
+    return analyzer(name).pre_tokenize(text).tokens
+
+
+@functools.cache
+def _stop_words() -> TextAnalyzer:
+    return TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).filter(Filter.stopword("dutch")).build()
+
+
+def is_stop_word(word: str) -> bool:
+    """True for Dutch function words such as "de", "van" and "voor" (tantivy's Dutch list)."""
+    return not _stop_words().analyze(word)

@@ -1,0 +1,66 @@
+"""The search contract every backend fulfils: queries in, ranked hits with facet counts out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+import msgspec
+
+from search.documents import SearchDocument
+
+FACETS = (
+    "kind",
+    "theme",
+    "status",
+    "personal_data",
+    "publication_category",
+    "risk_class",
+    "organisation",
+)
+
+
+class SearchQuery(msgspec.Struct, frozen=True, kw_only=True):
+    """Citizen text plus facet filters: OR within a facet, AND across facets."""
+
+    text: str = ""
+    filters: dict[str, list[str]] = {}
+    limit: int = 20
+    offset: int = 0
+
+
+class SearchHit(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    kind: str
+    description_short: str
+    snippet: str
+    """Safe HTML: escaped text with matches in <mark>…</mark>."""
+    score: float
+
+
+class FacetCount(msgspec.Struct, frozen=True):
+    value: str
+    count: int
+
+
+class SearchResult(msgspec.Struct, frozen=True):
+    hits: list[SearchHit]
+    total: int
+    facets: dict[str, list[FacetCount]]
+
+
+class SearchBackend(Protocol):
+    def upsert(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace by id; committed when it returns."""
+        ...
+
+    def remove(self, entry_ids: Iterable[str]) -> None: ...
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Drop everything, index these, return how many entries the index now holds."""
+        ...
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def count(self) -> int: ...

@@ -1,0 +1,147 @@
+"""Turns a parsed citizen query into tantivy queries over the fields of the index.
+
+A word matches in three ways, scored so that the better kinds rank first:
+- its stem in a whole-word field of name, description, tags or context, weighted by field;
+- its stem among the compound parts of those and of the body ("handhaving" in
+  "parkeerhandhaving"); the body is matched only this way, and weighs least;
+- a near miss, scored as a small constant. The near-miss queries match the word itself too,
+  so a document with the word always outranks one with only a near miss.
+
+Near misses cost the most time, so a word gets the kind it needs:
+- a word found nowhere is taken for a typo: words within edit distance 1 (5 to 8 letters)
+  or 2 (9 and more) of it as typed, in all text ("parkerne" finds "parkeren"), and of its
+  stem in name, description, tags and context;
+- a word that occurs gets the words one edit away from its stem, which is what the Dutch
+  stemmer leaves apart (parkeren/parkeer, sensor/sensoren), unless it is so common that
+  such near misses could only show after pages of exact matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tantivy import Occur, Query, Schema, Searcher, Token
+
+from search.analysis import DUTCH, DUTCH_PARTS, FOLDED, tokens
+from search.index_schema import (
+    BODY,
+    BODY_FOLDED,
+    CONTEXT,
+    DESCRIPTION,
+    HEAD_FOLDED,
+    HEAD_PARTS,
+    NAME,
+    TAGS,
+    facet_field,
+)
+from search.query_parser import Clause, ParsedQuery
+
+WORD_FIELDS = ((NAME, 5.0), (DESCRIPTION, 3.0), (TAGS, 3.0), (CONTEXT, 2.0))
+PART_FIELDS = ((HEAD_PARTS, 1.5), (BODY, 1.0))
+NEAR_STEM_HEAD = (HEAD_PARTS, 0.2)
+NEAR_STEM_FIELDS = (NEAR_STEM_HEAD, (BODY, 0.05))
+TYPO_FIELDS = ((HEAD_FOLDED, 0.2), (BODY_FOLDED, 0.05))
+COMMON_SHARE = 0.1
+COMMON_MIN_DOCS = 1000
+"""A word in more entries than this share (and this number) gets no near misses."""
+
+
+def typo_distance(word: str) -> int:
+    """Edits tolerated in a word: none below 5 letters, 1 up to 8, 2 from 9."""
+    if len(word) < 5:
+        return 0
+    return 1 if len(word) <= 8 else 2
+
+
+def all_of(required: Sequence[Query], excluded: Sequence[Query] = ()) -> Query:
+    """Documents matching every required query and no excluded one (everything if none)."""
+    if not excluded and len(required) <= 1:
+        return required[0] if required else Query.all_query()
+    # a boolean query with only exclusions matches nothing, so start from all documents
+    clauses = [(Occur.Must, query) for query in required or [Query.all_query()]]
+    clauses += [(Occur.MustNot, query) for query in excluded]
+    return Query.boolean_query(clauses)
+
+
+def any_of(queries: Sequence[Query]) -> Query:
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Should, query) for query in queries])
+
+
+def facet_filter(schema: Schema, facet: str, values: Iterable[str]) -> Query:
+    query = Query.term_set_query(schema, facet_field(facet), list(values))
+    # filters narrow the results without moving them up or down
+    return Query.const_score_query(query, 0.0)
+
+
+class QueryBuilder:
+    """Builds the queries of one search; the searcher tells how common each word is."""
+
+    def __init__(self, schema: Schema, searcher: Searcher) -> None:
+        self._schema = schema
+        self._searcher = searcher
+
+    def required(self, parsed: ParsedQuery, *, scored: bool = True) -> Query | None:
+        """What a document must match, or None when the query asks for nothing in particular.
+
+        Unscored, the query matches the same documents with fewer fields to read, for counting.
+        """
+        groups = [
+            any_of([self._clause(clause, loose=True, scored=scored) for clause in group]) for group in parsed.required
+        ]
+        return all_of(groups) if groups else None
+
+    def excluded(self, parsed: ParsedQuery) -> list[Query]:
+        """Exclusions match like words do, near misses aside: "-parkeren" keeps "parkeeren"."""
+        return [self._clause(clause, loose=False, scored=False) for clause in parsed.excluded]
+
+    def _clause(self, clause: Clause, *, loose: bool, scored: bool) -> Query:
+        text = " ".join(clause.words)
+        parts = tokens(DUTCH_PARTS, text)
+        if not parts:
+            return Query.empty_query()
+        # the part fields hold all the text of the word fields, so they alone decide what matches
+        alternatives = [self._boosted(field, parts, weight) for field, weight in PART_FIELDS]
+        if scored:
+            stems = tokens(DUTCH, text)
+            alternatives += [self._boosted(field, stems, weight) for field, weight in WORD_FIELDS]
+        if loose and not clause.phrase:
+            alternatives += self._near_misses(text, parts)
+        return any_of(alternatives)
+
+    def _near_misses(self, text: str, parts: list[Token]) -> list[Query]:
+        folded = tokens(FOLDED, text)
+        # a compound query word (several parts) already matches exactly through its parts
+        stem = parts[0].text if len(parts) == 1 else None
+        if len(folded) == 1 and not any(self._searcher.doc_freq(field, folded[0].text) for field, _ in TYPO_FIELDS):
+            word = folded[0].text
+            queries = self._fuzzy(word, TYPO_FIELDS, typo_distance(word))
+            if stem:
+                queries += self._fuzzy(stem, (NEAR_STEM_HEAD,), typo_distance(stem))
+            return queries
+        if stem and not self._common(stem):
+            return self._fuzzy(stem, NEAR_STEM_FIELDS, min(1, typo_distance(stem)))
+        return []
+
+    def _common(self, stem: str) -> bool:
+        frequency = max(self._searcher.doc_freq(field, stem) for field, _ in NEAR_STEM_FIELDS)
+        return frequency > max(COMMON_MIN_DOCS, COMMON_SHARE * self._searcher.num_docs)
+
+    def _fuzzy(self, term: str, fields: tuple[tuple[str, float], ...], distance: int) -> list[Query]:
+        if not distance:
+            return []
+        return [
+            Query.boost_query(Query.fuzzy_term_query(self._schema, field, term, distance), weight)
+            for field, weight in fields
+        ]
+
+    def _boosted(self, field: str, analyzed: list[Token], weight: float) -> Query:
+        if len(analyzed) == 1:
+            query = Query.term_query(self._schema, field, analyzed[0].text)
+        else:
+            # offsets from the analyzer: the parts of one compound share its position
+            first = analyzed[0].position
+            words = [(token.position - first, token.text) for token in analyzed]
+            query = Query.phrase_query(self._schema, field, words)
+        return Query.boost_query(query, weight)
