@@ -7,9 +7,10 @@ from urllib.parse import urlencode
 
 from litestar import Controller, Request, get
 from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import PathParameter, QueryParameter, SkipValidation
 
 from publisher.api_models import (
     ApiEntry,
@@ -24,7 +25,7 @@ from publisher.api_models import (
     api_version,
     api_version_summary,
 )
-from publisher.searching import run_search
+from publisher.searching import facet_filters, run_search
 from publisher.services import Services
 from register.published import InvalidCursor
 from schemas.enums import EntryKind
@@ -42,7 +43,6 @@ NOT_FOUND = ResponseSpec(
 LIST_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST}
 ITEM_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST, 404: NOT_FOUND}
 EntryIdParam = Annotated[str, PathParameter(description="The entry's stable public id (a UUID)", max_length=64)]
-FacetParam = Annotated[list[str] | None, QueryParameter(required=False, description="Filter; repeat for OR")]
 
 
 def base_url(request: Request) -> str:
@@ -130,33 +130,19 @@ class EntriesController(Controller):
 class SearchController(Controller):
     path = "/api/v1/search"
     tags = ["search"]
+    dependencies = {"filters": Provide(facet_filters, sync_to_thread=False)}
 
     @get("/", operation_id="search", sync_to_thread=False, responses=LIST_RESPONSES)
     def search(
         self,
         request: Request,
         state: State,
+        filters: NamedDependency[SkipValidation[dict[str, list[str]]]],
         q: Annotated[str, QueryParameter(max_length=2000, description="What to search for")] = "",
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
         offset: Annotated[int, QueryParameter(ge=0, le=10_000)] = 0,
-        kind: FacetParam = None,
-        theme: FacetParam = None,
-        status: FacetParam = None,
-        personal_data: FacetParam = None,
-        publication_category: FacetParam = None,
-        risk_class: FacetParam = None,
-        organisation: FacetParam = None,
     ) -> ApiSearchResult:
         """Search published entries: Dutch stemming, typo tolerance, compound parts, quotes, minus and OR."""
-        filters = {
-            "kind": kind,
-            "theme": theme,
-            "status": status,
-            "personal_data": personal_data,
-            "publication_category": publication_category,
-            "risk_class": risk_class,
-            "organisation": organisation,
-        }
         result = run_search(_services(state), q, filters, limit=limit, offset=offset)
         root = base_url(request)
         return ApiSearchResult(

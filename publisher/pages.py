@@ -8,15 +8,16 @@ from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import Cookie, State
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import PathParameter, QueryParameter, SkipValidation
 from litestar.response import Redirect
 
 from publisher.diff import compare
 from publisher.entry_view import sections
 from publisher.i18n import LANGUAGES
 from publisher.rendering import LANGUAGE_COOKIE, render, request_language
-from publisher.searching import run_search
+from publisher.searching import facet_filters, run_search
 from publisher.services import Services
 from register.published import PublicEntryView
 from schemas.enums import EntryKind, LabelledEnum, PersonalDataLevel, RiskClass
@@ -28,7 +29,6 @@ FACET_ENUMS: dict[str, type[LabelledEnum]] = {
     "personal_data": PersonalDataLevel,
     "risk_class": RiskClass,
 }
-FacetParam = Annotated[list[str] | None, QueryParameter(required=False)]
 EntryIdPath = Annotated[str, PathParameter(max_length=64)]
 VersionPath = Annotated[int, PathParameter(ge=1, le=1_000_000)]
 
@@ -48,33 +48,18 @@ class PublicPages(Controller):
             recent = register.recent(8)
         return render(request, "home.html", counts=counts, recent=recent)
 
-    @get("/zoeken", sync_to_thread=False)
+    @get("/zoeken", sync_to_thread=False, dependencies={"filters": Provide(facet_filters, sync_to_thread=False)})
     def search(
         self,
         request: Request,
         state: State,
+        filters: NamedDependency[SkipValidation[dict[str, list[str]]]],
         q: Annotated[str, QueryParameter(max_length=2000)] = "",
         pagina: Annotated[int, QueryParameter(ge=1, le=500)] = 1,
-        kind: FacetParam = None,
-        theme: FacetParam = None,
-        status: FacetParam = None,
-        personal_data: FacetParam = None,
-        publication_category: FacetParam = None,
-        risk_class: FacetParam = None,
-        organisation: FacetParam = None,
     ) -> Response[str]:
-        filters = {
-            "kind": kind or [],
-            "theme": theme or [],
-            "status": status or [],
-            "personal_data": personal_data or [],
-            "publication_category": publication_category or [],
-            "risk_class": risk_class or [],
-            "organisation": organisation or [],
-        }
         result = run_search(_services(state), q, filters, limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
         pages = max(1, math.ceil(result.total / PAGE_SIZE))
-        base = [("q", q)] + [(name, value) for name in FACETS for value in filters[name]]
+        base = [("q", q)] + [(name, value) for name in FACETS for value in filters.get(name, [])]
 
         def page_url(number: int) -> str:
             return "/zoeken?" + urlencode([*base, ("pagina", str(number))])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from publisher.settings import Settings
 from register.database import make_engine, make_sessionmaker, upgrade_database
 from register.published import PublishedRegister
-from search import SearchBackend, open_backend
+from search import IndexOutOfDate, SearchBackend, open_backend
+
+logger = logging.getLogger("glazenstad")
 
 
 @dataclass
@@ -38,5 +42,18 @@ def open_services(settings: Settings, *, upgrade: bool = True) -> Services:
     engine = make_engine(settings.database_url)
     if upgrade:
         upgrade_database(engine)
-    search = open_backend(settings.search_backend, settings.search_index_dir)
-    return Services(settings=settings, engine=engine, sessions=make_sessionmaker(engine), search=search)
+    try:
+        search = open_backend(settings.search_backend, settings.search_index_dir)
+        out_of_date = False
+    except IndexOutOfDate as error:
+        logger.warning("%s Rebuilding it now.", error)
+        assert settings.search_index_dir is not None
+        shutil.rmtree(settings.search_index_dir)
+        search = open_backend(settings.search_backend, settings.search_index_dir)
+        out_of_date = True
+    services = Services(settings=settings, engine=engine, sessions=make_sessionmaker(engine), search=search)
+    if out_of_date:
+        from publisher.indexing import reindex  # indexing needs Services; imported here to avoid a cycle
+
+        reindex(services)
+    return services

@@ -13,12 +13,13 @@ from search.backend import (
     SearchResult,
 )
 from search.documents import SearchDocument
-from search.embedded import EmbeddedSearch
+from search.embedded import EmbeddedSearch, IndexOutOfDate
 
 __all__ = [
     "FACETS",
     "EmbeddedSearch",
     "FacetCount",
+    "IndexOutOfDate",
     "SearchBackend",
     "SearchDocument",
     "SearchHit",

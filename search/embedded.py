@@ -30,6 +30,10 @@ _UPDATE_HEAP = 50_000_000
 _REBUILD_HEAP = 256_000_000
 
 
+class IndexOutOfDate(ValueError):
+    """The index on disk was built by another version; it is derived data and can be rebuilt."""
+
+
 class EmbeddedSearch(SearchBackend):
     """tantivy with Dutch analysis; `path=None` keeps the index in memory."""
 
@@ -42,7 +46,7 @@ class EmbeddedSearch(SearchBackend):
             try:
                 self._index = Index(self._schema, path=str(path), reuse=True)
             except ValueError as error:
-                raise ValueError(
+                raise IndexOutOfDate(
                     f"The search index in {path} does not fit this version of Glazen Stad "
                     f"({error}). Remove that directory and rebuild the index from the register."
                 ) from error

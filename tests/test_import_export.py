@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+import tantivy
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, func, select
 
 from publisher.cli import main
+from publisher.services import open_services
+from publisher.settings import Settings
 from register.models import Entry, Event, Version
 from tests.conftest import NATIONAL_ENTRIES
 
@@ -134,3 +137,19 @@ def test_db_upgrade_creates_the_schema(sqlite_url: str, tmp_path: Path) -> None:
     result = run(["db", "upgrade"], sqlite_url, tmp_path)
     assert result.exit_code == 0 and "up to date" in result.output
     assert count(sqlite_url, Entry) == 0
+
+
+def test_a_search_index_from_another_version_is_rebuilt(sqlite_url: str, tmp_path: Path) -> None:
+    assert run(["import", "--publish", str(NATIONAL_ENTRIES[0])], sqlite_url, tmp_path).exit_code == 0
+    index_dir = tmp_path / "index"
+    for child in index_dir.iterdir():
+        child.unlink()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("something_else", stored=True)
+    tantivy.Index(builder.build(), path=str(index_dir))
+    result = run(["reindex"], sqlite_url, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Indexed 1 entries" in result.output
+    services = open_services(Settings(data_dir=tmp_path, database_url=sqlite_url, search_index_dir=index_dir))
+    assert services.search.count() == 1
+    services.close()

@@ -1,7 +1,7 @@
 """Self-check of the test harness in tests/support: real PostgreSQL, real Chromium, real axe-core.
 
-Uses the plain helpers (not the plugin fixtures), so it works whether or not
-tests/conftest.py registers ``tests.support.postgres`` / ``tests.support.browser``.
+Uses the session's PostgreSQL server and Chromium (the plugin fixtures that tests/conftest.py
+registers): Playwright's sync API allows one running instance per thread.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from sqlalchemy import Integer, String, create_engine, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from tests.support.axe import format_violations, run_axe
-from tests.support.browser import GuardedContext, chromium_for_tests, guarded_context, serve_app
-from tests.support.postgres import PostgresServer, postgres_for_tests
+from tests.support.browser import GuardedContext, guarded_context, serve_app
+from tests.support.postgres import PostgresServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -26,9 +26,8 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="module")
-def pg_server() -> Iterator[PostgresServer]:
-    with postgres_for_tests() as server:
-        yield server
+def pg_server(postgres_server: PostgresServer) -> PostgresServer:
+    return postgres_server
 
 
 class Base(DeclarativeBase):
@@ -153,9 +152,8 @@ def base_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium_for_tests() as browser:
-        yield browser
+def browser(chromium: Browser) -> Browser:
+    return chromium
 
 
 @pytest.fixture
