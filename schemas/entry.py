@@ -42,6 +42,7 @@ from schemas.enums import (
     PersonalDataLevel,
     ProcessTerm,
     PublicationCategory,
+    RelatedRecordKind,
     RiskClass,
     SensorType,
     SpecialCategory,
@@ -77,6 +78,18 @@ class EntryLink(Model):
     note: Annotated[str, Meta(max_length=300)] = ""
 
 
+class RelatedRecord(Model):
+    """A record outside the register: a contract, an audit report, a case file."""
+
+    kind: RelatedRecordKind
+    title: Annotated[str, Meta(min_length=1, max_length=300)]
+    identifier: Annotated[str, Meta(max_length=100)] | None = None
+    source_system: Annotated[str, Meta(max_length=100)] | None = None
+    url: Url | None = None
+    date: datetime.date | None = None
+    public: bool = True
+
+
 class TitleLink(Model):
     """A national title + link pair (`source_data_grouping` items)."""
 
@@ -103,6 +116,18 @@ class Assessment(Model):
     summary: Annotated[str, Meta(max_length=2500)] | None = None
     reason: Annotated[str, Meta(max_length=1000)] | None = None
     review_date: datetime.date | None = None
+
+
+class Fria(Model):
+    """The fundamental rights impact assessment of AI Act art. 27(1), items (a) to (f)."""
+
+    processes: Annotated[str, Meta(max_length=2500)] | None = None
+    period_and_frequency: Annotated[str, Meta(max_length=2500)] | None = None
+    affected_groups: Annotated[str, Meta(max_length=2500)] | None = None
+    risks_of_harm: Annotated[str, Meta(max_length=2500)] | None = None
+    human_oversight: Annotated[str, Meta(max_length=2500)] | None = None
+    measures_when_risks_materialise: Annotated[str, Meta(max_length=2500)] | None = None
+    notified_to_market_surveillance_at: datetime.date | None = None
 
 
 class AiAct(Model):
@@ -200,14 +225,19 @@ class Distribution(Model):
 class Dataset(Model):
     identifier: Url | None = None
     publisher: Annotated[str, Meta(max_length=20)] | None = None
+    creator: Annotated[str, Meta(max_length=20)] | None = None
     contact_point: ContactDetails | None = None
     licence: Annotated[str, Meta(max_length=200)] | None = None
     access_rights: AccessRights | None = None
     temporal_start: datetime.date | None = None
     temporal_end: datetime.date | None = None
+    spatial_scheme: Annotated[str, Meta(max_length=200)] | None = None
+    spatial_value: Annotated[str, Meta(max_length=200)] | None = None
     frequency: Annotated[str, Meta(max_length=100)] | None = None
     themes_donl: list[Url] = []
     high_value: bool | None = None
+    status: Annotated[str, Meta(max_length=100)] | None = None
+    conforms_to: list[Url] = []
     distributions: list[Distribution] = []
 
 
@@ -230,6 +260,8 @@ class ArchiveBlock(Model):
     impact_profiles: list[ImpactProfile] = []
     archive_creators: list[Annotated[str, Meta(max_length=20)]] = []
     activity: Annotated[str, Meta(max_length=200)] | None = None
+    decided_by: Annotated[str, Meta(max_length=200)] | None = None
+    decided_at: datetime.date | None = None
 
 
 class CouncilDecision(Model):
@@ -309,6 +341,7 @@ class EntryContent(Model):
     lars: Annotated[str, Meta(pattern=r"^[0-9]{8}$")] | None = None
     # B1 identity and links
     links: list[EntryLink] = []
+    related_records: list[RelatedRecord] = []
     lifecycle_phase: LifecyclePhase | None = None
     # B2 personal data
     personal_data: PersonalDataLevel | None = None
@@ -329,6 +362,7 @@ class EntryContent(Model):
     # B4, B5 assessments and the AI Act
     assessments: list[Assessment] = []
     ai_act: AiAct | None = None
+    fria: Fria | None = None
     # B6, B7 data collections and datasets
     data_collection: DataCollection | None = None
     dataset: Dataset | None = None
@@ -341,6 +375,8 @@ class EntryContent(Model):
     council_decisions: list[CouncilDecision] = []
     review_date: datetime.date | None = None
     review_note: Annotated[str, Meta(max_length=500)] | None = None
+    last_reviewed_at: datetime.date | None = None
+    last_reviewed_by_role: Annotated[str, Meta(max_length=200)] | None = None
     supplier: Supplier | None = None
     processors: list[Processor] = []
     audits: list[Audit] = []
@@ -366,5 +402,8 @@ class EntryContent(Model):
     documentation_url: Url | None = None
     contact_phone: Annotated[str, Meta(max_length=50)] | None = None
     contact_name: Annotated[str, Meta(max_length=200)] | None = None
+    eurocities_domain: Annotated[str, Meta(max_length=100)] | None = None
+    product_information_url: Url | None = None
+    product_page_url: Url | None = None
     # B12
     change_summary: Annotated[str, Meta(max_length=300)] | None = None

@@ -79,6 +79,17 @@ class OrganisationRole(LabelledEnum):
     EXECUTING = "executing"
 
 
+class RelatedRecordKind(LabelledEnum):
+    CONTRACT = "contract"
+    PROCESSING_AGREEMENT = "processing_agreement"
+    ESCROW_AGREEMENT = "escrow_agreement"
+    RELEASE_NOTES = "release_notes"
+    CASE_FILE = "case_file"
+    AUDIT_REPORT = "audit_report"
+    EVALUATION = "evaluation"
+    OTHER = "other"
+
+
 class LinkRelation(LabelledEnum):
     USES_DATA_FROM = "uses_data_from"
     PRODUCES = "produces"
@@ -343,6 +354,16 @@ _labels(OrganisationRole, {
     "responsible": ("Verantwoordelijk", "Responsible"),
     "co_responsible": ("Medeverantwoordelijk", "Co-responsible"),
     "executing": ("Uitvoerend", "Executing"),
+})
+_labels(RelatedRecordKind, {
+    "contract": ("Contract", "Contract"),
+    "processing_agreement": ("Verwerkersovereenkomst", "Processing agreement"),
+    "escrow_agreement": ("Escrowovereenkomst", "Escrow agreement"),
+    "release_notes": ("Release notes", "Release notes"),
+    "case_file": ("Dossier", "Case file"),
+    "audit_report": ("Auditrapport", "Audit report"),
+    "evaluation": ("Evaluatie", "Evaluation"),
+    "other": ("Ander document", "Other record"),
 })
 _labels(LinkRelation, {
     "uses_data_from": ("gebruikt gegevens van", "uses data from"),
