@@ -15,6 +15,7 @@ from litestar.static_files import create_static_files_router
 
 from publisher.api import API_VERSION, EntriesController, SearchController
 from publisher.errors import handle_http_error, handle_unexpected_error
+from publisher.head_requests import head_requests_middleware
 from publisher.pages import PublicPages
 from publisher.rendering import make_environment
 from publisher.security import security_headers_middleware
@@ -28,7 +29,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     static = create_static_files_router(
         path="/static", directories=[str(resources.files("publisher").joinpath("static"))], include_in_schema=False
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[PublicPages, EntriesController, SearchController, static, robots],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],
@@ -46,6 +47,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         on_shutdown=[lambda: services.close()],
         debug=False,
     )
+    # Route-level middleware runs only after routing has answered 405 to HEAD, so HEAD is
+    # handled around the router itself.
+    app.asgi_handler = head_requests_middleware(app.asgi_handler)
+    return app
 
 
 @get("/robots.txt", include_in_schema=False, sync_to_thread=False, media_type="text/plain")

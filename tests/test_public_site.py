@@ -122,3 +122,11 @@ def test_hostile_markdown_and_html_are_rendered_inert(sqlite_services: Services)
                 assert attribute not in html, (url, attribute)
         api = client.get(f"/api/v1/entries/{entry_id}").json()
         assert "<script" not in api["goal"] and "onclick" not in api["goal"]
+
+
+def test_head_answers_like_get_without_a_body(demo_client: TestClient) -> None:
+    for url in ("/", "/zoeken?q=camera", "/api/v1/entries"):
+        head, get = demo_client.head(url), demo_client.get(url)
+        assert head.status_code == get.status_code == 200
+        assert head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
