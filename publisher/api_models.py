@@ -35,15 +35,7 @@ class ApiEntry(EntryContent, kw_only=True, omit_defaults=False, forbid_unknown_f
     related: list[ApiLink] = []
 
 
-class ApiEntrySummary(msgspec.Struct, frozen=True, kw_only=True):
-    id: str
-    kind: EntryKind
-    name: str
-    description_short: str
-    status: str
-    withdrawn: bool
-    published_at: datetime.datetime
-    organisations: list[str]
+class ApiEntrySummary(EntrySummary, frozen=True, kw_only=True):
     href: str
 
 
@@ -132,11 +124,7 @@ def _api_version(
 
 
 def api_summary(summary: EntrySummary, base_url: str) -> ApiEntrySummary:
-    return ApiEntrySummary(
-        id=summary.id, kind=summary.kind, name=summary.name, description_short=summary.description_short,
-        status=summary.status, withdrawn=summary.withdrawn, published_at=summary.published_at,
-        organisations=summary.organisations, href=f"{base_url}/api/v1/entries/{summary.id}",
-    )
+    return ApiEntrySummary(**msgspec.structs.asdict(summary), href=f"{base_url}/api/v1/entries/{summary.id}")
 
 
 def api_version_summary(entry_id: str, summary: VersionSummary, base_url: str) -> ApiVersionSummary:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from publisher.demo import RegisterNotEmpty, load_demo
-from publisher.indexing import reindex
+from publisher.indexing import index_entries, reindex
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
 from register.database import make_engine, upgrade_database
@@ -101,7 +101,7 @@ def import_command(ctx: click.Context, publish: bool, files: tuple[Path, ...]) -
             click.echo(f"error: {problem}", err=True)
         raise click.ClickException(f"import refused: {len(failure.problems)} problem(s); nothing was written") from None
     if report.published:
-        reindex(services)
+        index_entries(services, report.entry_ids)
     _print_report(report)
 
 

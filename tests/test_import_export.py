@@ -38,6 +38,10 @@ def test_all_27_reference_entries_import_and_publish(database_url: str, tmp_path
     assert "import: 7/7" in result.output  # progress per file (centric.json holds 7 records)
     assert "note: gemeente-tilburg.json · record 1 (Virtuele gemeente assistent Gem) · website" in result.output
     assert count(database_url, Version) == 27
+    services = open_services(Settings(data_dir=tmp_path, database_url=database_url,
+                                      search_index_dir=tmp_path / "index"))
+    assert services.search.count() == 27  # publishing updated the index; no reindex needed
+    services.close()
     search = run(["reindex"], database_url, tmp_path)
     assert "Indexed 27 entries" in search.output
 
