@@ -138,7 +138,9 @@ class SearchController(Controller):
         request: Request,
         state: State,
         filters: NamedDependency[SkipValidation[dict[str, list[str]]]],
-        q: Annotated[str, QueryParameter(max_length=2000, description="What to search for")] = "",
+        q: Annotated[
+            str, QueryParameter(max_length=20_000, description="What to search for (read up to 2,000 characters)")
+        ] = "",
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
         offset: Annotated[int, QueryParameter(ge=0, le=10_000)] = 0,
     ) -> ApiSearchResult:

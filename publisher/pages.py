@@ -54,7 +54,7 @@ class PublicPages(Controller):
         request: Request,
         state: State,
         filters: NamedDependency[SkipValidation[dict[str, list[str]]]],
-        q: Annotated[str, QueryParameter(max_length=2000)] = "",
+        q: Annotated[str, QueryParameter(max_length=20_000)] = "",
         pagina: Annotated[int, QueryParameter(ge=1, le=500)] = 1,
     ) -> Response[str]:
         result = run_search(_services(state), q, filters, limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)

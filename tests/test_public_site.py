@@ -130,3 +130,11 @@ def test_head_answers_like_get_without_a_body(demo_client: TestClient) -> None:
         assert head.status_code == get.status_code == 200
         assert head.content == b""
         assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_whatever_a_citizen_types_gives_a_page(demo_client: TestClient) -> None:
+    for query in ['"', "(", "*", "AND", "OR", "-", "parkeren -", '"open', "a" * 2000, "b" * 5000, "🚲 fiets",
+                  "<script>alert(1)</script>", "%", "\\", "k:v"]:
+        response = demo_client.get("/zoeken", params={"q": query})
+        assert response.status_code == 200, query
+        assert "<script>alert(1)" not in response.text
