@@ -76,6 +76,7 @@ def test_language_switch_keeps_content_dutch(demo_client: TestClient) -> None:
     english = client.get("/zoeken", params={"q": "camera"}).text
     assert '<html lang="en">' in english and "Search results for" in english
     assert "Cameratoezicht" in english
+    assert '<h3 class="gs-card__title" lang="nl">' in english  # Dutch content is marked as Dutch
     assert client.get("/taal/en", params={"terug": "https://evil.example"},
                            follow_redirects=False).headers["location"] == "/"
 
