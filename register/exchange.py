@@ -30,17 +30,16 @@ from schemas.entry import Organisation as OrganisationRef
 from schemas.enums import VersionState
 from schemas.export_format import ExportDocument, ExportedEntry, ExportedVersion, is_export_document
 from schemas.national import content_from_national, is_national_record
-from schemas.problems import ContentError, problem_from_decode_error
+from schemas.problems import ContentError, Problem, problem_from_decode_error
 
 Progress = Callable[[int, int, str], None]
 
 
-class ImportNote(msgspec.Struct, frozen=True, kw_only=True):
+class ImportNote(Problem, frozen=True, kw_only=True):
+    """A problem found in one entry of one file."""
+
     file: str
     entry: str
-    field: str
-    message: str
-    message_en: str
     severity: str = "warning"
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import msgspec
 from sqlalchemy import Select, func, select, tuple_
@@ -143,7 +143,7 @@ class PublishedRegister:
         if after:
             query = query.where(tuple_(PublicEntry.name, PublicEntry.entry_id) > tuple_(*after))
         rows = self._session.scalars(query.order_by(PublicEntry.name, PublicEntry.entry_id).limit(limit + 1)).all()
-        items = [self._summary(row) for row in rows[:limit]]
+        items = self._summaries(rows[:limit])
         next_cursor = _encode_cursor(rows[limit - 1].name, rows[limit - 1].entry_id) if len(rows) > limit else None
         return EntryPage(items=items, total=total, next_cursor=next_cursor)
 
@@ -151,7 +151,7 @@ class PublishedRegister:
         rows = self._session.scalars(
             select(PublicEntry).order_by(PublicEntry.published_at.desc(), PublicEntry.entry_id).limit(limit)
         ).all()
-        return [self._summary(row) for row in rows]
+        return self._summaries(rows)
 
     def counts_by_kind(self) -> dict[EntryKind, int]:
         rows = self._session.execute(
@@ -184,19 +184,28 @@ class PublishedRegister:
         for row in self._session.scalars(query):
             yield _public_version(row)
 
-    def _summary(self, row: PublicEntry) -> EntrySummary:
-        version = self._session.scalars(_public_versions().where(Version.id == row.version_id)).one()
-        content = decode_stored(version.content)
-        return EntrySummary(
-            id=row.entry_id,
-            kind=EntryKind(row.kind),
-            name=content.name,
-            description_short=content.description_short,
-            status=row.status,
-            withdrawn=row.withdrawn,
-            published_at=row.published_at,
-            organisations=[o.name for o in content.organisations],
-        )
+    def _summaries(self, rows: Sequence[PublicEntry]) -> list[EntrySummary]:
+        """Summaries for a page of projection rows, with their versions read in one query."""
+        versions = {
+            version.id: version
+            for version in self._session.scalars(
+                _public_versions().where(Version.id.in_([row.version_id for row in rows]))
+            )
+        }
+        summaries = []
+        for row in rows:
+            content = decode_stored(versions[row.version_id].content)
+            summaries.append(EntrySummary(
+                id=row.entry_id,
+                kind=EntryKind(row.kind),
+                name=content.name,
+                description_short=content.description_short,
+                status=row.status,
+                withdrawn=row.withdrawn,
+                published_at=row.published_at,
+                organisations=[o.name for o in content.organisations],
+            ))
+        return summaries
 
     def _links(self, entry_id: str, content: EntryContent) -> list[LinkedEntry]:
         targets = {
