@@ -26,7 +26,7 @@ from publisher.api_models import (
     api_version_summary,
 )
 from publisher.searching import facet_filters, run_search
-from publisher.services import Services
+from publisher.services import services_of
 from register.published import InvalidCursor
 from schemas.enums import EntryKind
 
@@ -49,10 +49,6 @@ def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def _services(state: State) -> Services:
-    services: Services = state.services
-    return services
-
 
 class EntriesController(Controller):
     path = "/api/v1/entries"
@@ -72,7 +68,7 @@ class EntriesController(Controller):
         ] = None,
     ) -> ApiEntryList:
         """Published entries in name order, paginated with `limit` and the `next` link."""
-        with _services(state).published() as register:
+        with services_of(state).published() as register:
             try:
                 page = register.page(kind=kind, organisation=organisation, status=status, limit=limit, cursor=cursor)
             except InvalidCursor:
@@ -91,7 +87,7 @@ class EntriesController(Controller):
     @get("/{entry_id:str}", operation_id="getEntry", sync_to_thread=False, responses=ITEM_RESPONSES)
     def get_entry(self, request: Request, state: State, entry_id: EntryIdParam) -> ApiEntry:
         """Every public field of an entry's current version, with its links to other entries."""
-        with _services(state).published() as register:
+        with services_of(state).published() as register:
             view = register.entry(entry_id)
         if view is None:
             raise NotFoundException(f"no published entry {entry_id}")
@@ -100,7 +96,7 @@ class EntriesController(Controller):
     @get("/{entry_id:str}/versions", operation_id="listEntryVersions", sync_to_thread=False, responses=ITEM_RESPONSES)
     def list_versions(self, request: Request, state: State, entry_id: EntryIdParam) -> list[ApiVersionSummary]:
         """Every published version of an entry, newest first."""
-        with _services(state).published() as register:
+        with services_of(state).published() as register:
             view = register.entry(entry_id)
         if view is None:
             raise NotFoundException(f"no published entry {entry_id}")
@@ -120,7 +116,7 @@ class EntriesController(Controller):
         version_no: Annotated[int, PathParameter(ge=1, le=1_000_000, description="Version number")],
     ) -> ApiEntry:
         """One published version of an entry, as it was published."""
-        with _services(state).published() as register:
+        with services_of(state).published() as register:
             version = register.version(entry_id, version_no)
         if version is None:
             raise NotFoundException(f"no published version {version_no} of entry {entry_id}")
@@ -145,7 +141,7 @@ class SearchController(Controller):
         offset: Annotated[int, QueryParameter(ge=0, le=10_000)] = 0,
     ) -> ApiSearchResult:
         """Search published entries: Dutch stemming, typo tolerance, compound parts, quotes, minus and OR."""
-        result = run_search(_services(state), q, filters, limit=limit, offset=offset)
+        result = run_search(services_of(state), q, filters, limit=limit, offset=offset)
         root = base_url(request)
         return ApiSearchResult(
             query=q,

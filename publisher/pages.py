@@ -18,7 +18,7 @@ from publisher.entry_view import sections
 from publisher.i18n import LANGUAGES
 from publisher.rendering import LANGUAGE_COOKIE, render, request_language
 from publisher.searching import facet_filters, run_search
-from publisher.services import Services
+from publisher.services import services_of
 from register.published import PublicEntryView
 from schemas.enums import EntryKind, LabelledEnum, PersonalDataLevel, RiskClass
 from search import FACETS
@@ -33,17 +33,13 @@ EntryIdPath = Annotated[str, PathParameter(max_length=64)]
 VersionPath = Annotated[int, PathParameter(ge=1, le=1_000_000)]
 
 
-def _services(state: State) -> Services:
-    services: Services = state.services
-    return services
-
 
 class PublicPages(Controller):
     include_in_schema = False
 
     @get("/", sync_to_thread=False)
     def home(self, request: Request, state: State) -> Response[str]:
-        with _services(state).published() as register:
+        with services_of(state).published() as register:
             counts = register.counts_by_kind()
             recent = register.recent(8)
         return render(request, "home.html", counts=counts, recent=recent)
@@ -57,7 +53,7 @@ class PublicPages(Controller):
         q: Annotated[str, QueryParameter(max_length=20_000)] = "",
         pagina: Annotated[int, QueryParameter(ge=1, le=500)] = 1,
     ) -> Response[str]:
-        result = run_search(_services(state), q, filters, limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
+        result = run_search(services_of(state), q, filters, limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
         pages = max(1, math.ceil(result.total / PAGE_SIZE))
         base = [("q", q)] + [(name, value) for name in FACETS for value in filters.get(name, [])]
 
@@ -99,24 +95,25 @@ class PublicPages(Controller):
         van: Annotated[int | None, QueryParameter(ge=1, le=1_000_000)] = None,
         naar: Annotated[int | None, QueryParameter(ge=1, le=1_000_000)] = None,
     ) -> Response[str]:
-        view = _entry(state, entry_id)
-        numbers = sorted(summary.version_no for summary in view.history)
-        changes = None
-        if len(numbers) > 1:
-            old_no = van if van in numbers else numbers[-2]
-            new_no = naar if naar in numbers else numbers[-1]
-            with _services(state).published() as register:
+        with services_of(state).published() as register:
+            view = register.entry(entry_id)
+            if view is None:
+                raise NotFoundException(f"no published entry {entry_id}")
+            numbers = sorted(summary.version_no for summary in view.history)
+            changes = None
+            if len(numbers) > 1:
+                old_no = van if van in numbers else numbers[-2]
+                new_no = naar if naar in numbers else numbers[-1]
                 old, new = register.version(entry_id, old_no), register.version(entry_id, new_no)
-            assert old is not None and new is not None
-            changes = (old_no, new_no, compare(old.content, new.content, request_language(request)))
+                assert old is not None and new is not None
+                changes = (old_no, new_no, compare(old.content, new.content, request_language(request)))
         return render(request, "history.html", view=view, changes=changes, numbers=numbers)
 
     @get("/register/{entry_id:str}/versies/{version_no:int}", sync_to_thread=False)
     def version(self, request: Request, state: State, entry_id: EntryIdPath, version_no: VersionPath) -> Response[str]:
-        view = _entry(state, entry_id)
-        with _services(state).published() as register:
-            version = register.version(entry_id, version_no)
-        if version is None:
+        with services_of(state).published() as register:
+            view, version = register.entry(entry_id), register.version(entry_id, version_no)
+        if view is None or version is None:
             raise NotFoundException(f"no published version {version_no} of {entry_id}")
         lang = request_language(request)
         return render(
@@ -130,7 +127,7 @@ class PublicPages(Controller):
 
     @get("/organisaties", sync_to_thread=False)
     def organisations(self, request: Request, state: State) -> Response[str]:
-        with _services(state).published() as register:
+        with services_of(state).published() as register:
             organisations = register.organisations()
         return render(request, "organisations.html", organisations=organisations)
 
@@ -142,7 +139,7 @@ class PublicPages(Controller):
         tooi_id: Annotated[str, PathParameter(max_length=20)],
         cursor: Annotated[str | None, QueryParameter(max_length=500)] = None,
     ) -> Response[str]:
-        with _services(state).published() as register:
+        with services_of(state).published() as register:
             organisation = register.organisation(tooi_id)
             if organisation is None:
                 raise NotFoundException(f"no organisation {tooi_id}")
@@ -171,7 +168,7 @@ class PublicPages(Controller):
 
 
 def _entry(state: State, entry_id: EntryIdPath) -> PublicEntryView:
-    with _services(state).published() as register:
+    with services_of(state).published() as register:
         view = register.entry(entry_id)
     if view is None:
         raise NotFoundException(f"no published entry {entry_id}")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from litestar.datastructures import State
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,6 +35,12 @@ class Services:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def services_of(state: State) -> Services:
+    """The services the app was built with, from a request's application state."""
+    services: Services = state.services
+    return services
 
 
 def open_services(settings: Settings, *, upgrade: bool = True) -> Services:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable
 
 import msgspec
 from sqlalchemy import delete, select
@@ -15,13 +16,12 @@ from sqlalchemy.orm import Session
 from register.events import EventType, record_event, utcnow
 from register.hashing import canonical_json, content_hash, decode_stored
 from register.models import Entry, Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
-from schemas.entry import EntryContent
+from schemas.entry import EntryContent, public_status
 from schemas.enums import VersionState
 from schemas.problems import ContentError, Problem
 from schemas.validation import validated
 
 PUBLIC_STATES = (VersionState.PUBLISHED, VersionState.SUPERSEDED, VersionState.WITHDRAWN)
-WITHDRAWN_STATUS = "Ingetrokken"
 
 
 class EntryNotFound(LookupError):
@@ -134,7 +134,7 @@ def refresh_public_projection(session: Session, entry_id: str) -> None:
         session.execute(delete(table).where(table.entry_id == entry_id))
     session.execute(delete(PublicLink).where(PublicLink.source_entry_id == entry_id))
     entry = _entry(session, entry_id)
-    current = current_public_version(entry)
+    current = current_public_version(entry.versions)
     if current is None:
         return
     rows = projection_rows(entry.kind, current, decode_stored(current.content))
@@ -160,7 +160,7 @@ def projection_rows(kind: str, current: Version, content: EntryContent) -> Proje
             "version_id": current.id,
             "kind": kind,
             "name": content.name,
-            "status": WITHDRAWN_STATUS if withdrawn else str(content.status or ""),
+            "status": public_status(content, withdrawn=withdrawn),
             "withdrawn": withdrawn,
             "published_at": current.withdrawn_at if withdrawn and current.withdrawn_at else current.published_at,
         },
@@ -171,9 +171,9 @@ def projection_rows(kind: str, current: Version, content: EntryContent) -> Proje
     )
 
 
-def current_public_version(entry: Entry) -> Version | None:
+def current_public_version(versions: Iterable[Version]) -> Version | None:
     """The newest published or withdrawn version: what the entry page shows."""
-    public = [v for v in entry.versions if v.state in (VersionState.PUBLISHED, VersionState.WITHDRAWN)]
+    public = [v for v in versions if v.state in (VersionState.PUBLISHED, VersionState.WITHDRAWN)]
     return max(public, key=lambda v: v.version_no) if public else None
 
 

@@ -19,21 +19,8 @@ class EventType(StrEnum):
     PUBLISHED = "published"
     SUPERSEDED = "superseded"
     WITHDRAWN = "withdrawn"
-    EXPORTED = "exported"
-    REINDEXED = "reindexed"
 
 
-# MDTO `eventType` labels (Nationaal Archief begrippenlijst) used when events are archived.
-MDTO_EVENT_TYPES = {
-    EventType.CREATED: "Aanmaak",
-    EventType.VERSION_ADDED: "Wijziging",
-    EventType.IMPORTED: "Ontvangst",
-    EventType.PUBLISHED: "Publicatie",
-    EventType.SUPERSEDED: "Wijziging",
-    EventType.WITHDRAWN: "Intrekking",
-    EventType.EXPORTED: "Export",
-    EventType.REINDEXED: "Wijziging",
-}
 
 
 def utcnow() -> datetime.datetime:
@@ -60,15 +47,6 @@ def event_row(
     }
 
 
-def record_event(
-    session: Session,
-    event_type: EventType,
-    *,
-    actor: str,
-    entry_id: str | None = None,
-    version_no: int | None = None,
-    details: dict[str, Any] | None = None,
-    at: datetime.datetime | None = None,
-) -> None:
-    session.add(Event(**event_row(event_type, actor=actor, entry_id=entry_id, version_no=version_no,
-                                  details=details, at=at)))
+def record_event(session: Session, event_type: EventType, **fields: Any) -> None:
+    """Append one event; `fields` are those of `event_row` (actor, entry_id, version_no, details, at)."""
+    session.add(Event(**event_row(event_type, **fields)))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from register.entries import (
     PUBLIC_STATES,
     create_entry,
+    current_public_version,
     ensure_organisations,
     known_organisations,
     projection_rows,
@@ -27,7 +28,6 @@ from register.events import EventType, event_row, record_event
 from register.hashing import decode_stored
 from register.models import Entry, Event, Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
 from schemas.entry import Organisation as OrganisationRef
-from schemas.enums import VersionState
 from schemas.export_format import ExportDocument, ExportedEntry, ExportedVersion, is_export_document
 from schemas.national import content_from_national, is_national_record
 from schemas.problems import ContentError, Problem, problem_from_decode_error
@@ -227,8 +227,7 @@ def _write_entries(session: Session, prepared: list[tuple[ExportedEntry, list[Ve
     session.flush()  # one batched INSERT … RETURNING gives every version its id
     public_entries, organisations, links, events = [], [], [], []
     for entry, versions in prepared:
-        current = max((v for v in versions if v.state in (VersionState.PUBLISHED, VersionState.WITHDRAWN)),
-                      key=lambda v: v.version_no, default=None)
+        current = current_public_version(versions)
         if current is not None:
             content = next(e.content for e in entry.versions if e.version_no == current.version_no)
             rows = projection_rows(str(entry.kind), current, content)

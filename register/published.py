@@ -14,7 +14,7 @@ import msgspec
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from register.entries import PUBLIC_STATES, WITHDRAWN_STATUS
+from register.entries import PUBLIC_STATES, current_public_version
 from register.hashing import decode_stored
 from register.models import Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
 from schemas.entry import EntryContent
@@ -101,8 +101,8 @@ class PublishedRegister:
         ).all()
         if not versions:
             return None
-        current = max((v for v in versions if v.state != VersionState.SUPERSEDED),
-                      key=lambda v: v.version_no, default=versions[-1])
+        current = current_public_version(versions)
+        assert current is not None  # an entry with public versions has a published or withdrawn one
         public = _public_version(current)
         return PublicEntryView(
             id=entry_id,
@@ -281,7 +281,6 @@ class InvalidCursor(ValueError):
 
 
 __all__ = [
-    "WITHDRAWN_STATUS",
     "EntryPage",
     "EntrySummary",
     "InvalidCursor",

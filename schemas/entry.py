@@ -407,3 +407,11 @@ class EntryContent(Model):
     product_page_url: Url | None = None
     # B12
     change_summary: Annotated[str, Meta(max_length=300)] | None = None
+
+
+WITHDRAWN_STATUS = "Ingetrokken"
+
+
+def public_status(content: EntryContent, *, withdrawn: bool) -> str:
+    """The status a citizen sees: the national status, or 'Ingetrokken' for a withdrawn entry."""
+    return WITHDRAWN_STATUS if withdrawn else str(content.status or "")

@@ -37,14 +37,6 @@ def permitted_values(key: str) -> list[str]:
     return list(NATIONAL_FIELDS[key].get("permitted_values") or [])
 
 
-def field_title(key: str) -> str:
-    return str(NATIONAL_FIELDS.get(key, {}).get("title", key))
-
-
-def field_help(key: str) -> str:
-    return str(NATIONAL_FIELDS.get(key, {}).get("help_text", ""))
-
-
 def shown_when_empty(key: str) -> bool:
     """The national `show_always` flag: an empty field then reads 'Veld niet ingevuld'."""
     return bool(NATIONAL_FIELDS.get(key, {}).get("show_always"))

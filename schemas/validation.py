@@ -137,17 +137,3 @@ def _limit_problems(content: EntryContent) -> list[Problem]:
 def _problem(field: str, dutch: str, english: str, severity: str = "error") -> Problem:
     return Problem(field=field, message=dutch, message_en=english, severity=severity)
 
-
-def publication_warnings(content: EntryContent) -> list[Problem]:
-    """Fields the national standard requires before publication that are still empty."""
-    warnings = []
-    required = [("contact_email", content.contact_email), ("description_short", content.description_short)]
-    if content.kind == EntryKind.ALGORITHM:
-        required += [("status", content.status), ("publication_category", content.publication_category)]
-    if content.kind != EntryKind.DATASET:
-        required.append(("personal_data", content.personal_data))
-    for field, value in required:
-        if not value:
-            warnings.append(_problem(field, "nog niet ingevuld; nodig voor publicatie",
-                                     "not filled in yet; needed for publication", "warning"))
-    return warnings

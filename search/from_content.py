@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from schemas.entry import EntryContent
+from schemas.entry import EntryContent, public_status
 from schemas.richtext import strip_html
 from schemas.validation import RICH_TEXT_FIELDS
 from search.documents import SearchDocument
-
-WITHDRAWN_STATUS = "Ingetrokken"
 
 
 def document_from_content(
@@ -31,7 +29,7 @@ def document_from_content(
         body=_body(content),
         organisations=[o.name for o in content.organisations],
         themes=[str(theme) for theme in content.category],
-        status=WITHDRAWN_STATUS if withdrawn else str(content.status or ""),
+        status=public_status(content, withdrawn=withdrawn),
         personal_data=str(content.personal_data or ""),
         publication_category=str(content.publication_category or ""),
         risk_class=str(content.ai_act.risk_class or "") if content.ai_act else "",
