@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from register.events import EventType, record_event, utcnow
 from register.hashing import canonical_json, content_hash, decode_stored
-from register.models import Entry, Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
+from register.models import (
+    Entry,
+    EntryOrganisation,
+    Organisation,
+    PublicEntry,
+    PublicEntryOrganisation,
+    PublicLink,
+    Version,
+)
 from schemas.entry import EntryContent, public_status
 from schemas.enums import VersionState
 from schemas.problems import ContentError, Problem
@@ -58,8 +66,10 @@ def create_entry(
     ensure_organisations(session, content)
     version = stored_version(entry_id, 1, content, state=VersionState.DRAFT, created_at=at,
                              source_document=source_document)
+    version.last_editor = actor
     session.add(version)
     session.flush()
+    set_owners(session, entry_id, content)
     record_event(session, EventType.CREATED, actor=actor, entry_id=entry_id, version_no=1, at=at)
     return version
 
@@ -76,14 +86,22 @@ def add_version(
     number = max(v.version_no for v in entry.versions) + 1
     ensure_organisations(session, content)
     version = stored_version(entry_id, number, content, state=VersionState.DRAFT, created_at=at)
+    version.last_editor = actor
     session.add(version)
     session.flush()
+    set_owners(session, entry_id, content)
     record_event(session, EventType.VERSION_ADDED, actor=actor, entry_id=entry_id, version_no=number, at=at)
     return version
 
 
 def publish_version(
-    session: Session, entry_id: str, version_no: int, *, actor: str, at: datetime.datetime | None = None
+    session: Session,
+    entry_id: str,
+    version_no: int,
+    *,
+    actor: str,
+    at: datetime.datetime | None = None,
+    reason: str | None = None,
 ) -> Version:
     """Publish a version; the version published before it becomes superseded."""
     entry = _entry(session, entry_id)
@@ -101,7 +119,7 @@ def publish_version(
     version.published_at = at
     session.flush()
     record_event(session, EventType.PUBLISHED, actor=actor, entry_id=entry_id, version_no=version_no, at=at,
-                 details={"content_hash": version.content_hash})
+                 details={"content_hash": version.content_hash, **({"reason": reason} if reason else {})})
     refresh_public_projection(session, entry_id)
     return version
 
@@ -199,6 +217,17 @@ def ensure_organisations(session: Session, content: EntryContent, known: dict[st
                 message=f"code {organisation.tooi_id} hoort bij '{name}', niet bij '{organisation.name}'",
                 message_en=f"code {organisation.tooi_id} belongs to '{name}', not '{organisation.name}'",
             )])
+
+
+def owner_rows(entry_id: str, content: EntryContent) -> list[dict[str, object]]:
+    return [{"entry_id": entry_id, "tooi_id": code} for code in sorted({o.tooi_id for o in content.organisations})]
+
+
+def set_owners(session: Session, entry_id: str, content: EntryContent) -> None:
+    """The organisations whose staff work on an entry: those its newest version names."""
+    session.execute(delete(EntryOrganisation).where(EntryOrganisation.entry_id == entry_id))
+    session.add_all(EntryOrganisation(**row) for row in owner_rows(entry_id, content))
+    session.flush()
 
 
 def known_organisations(session: Session) -> dict[str, Organisation]:

@@ -19,8 +19,18 @@ class EventType(StrEnum):
     PUBLISHED = "published"
     SUPERSEDED = "superseded"
     WITHDRAWN = "withdrawn"
-
-
+    DRAFT_SAVED = "draft_saved"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    QUESTION_ASKED = "question_asked"
+    QUESTION_ANSWERED = "question_answered"
+    REVIEWED = "reviewed"
+    USER_ADDED = "user_added"
+    USER_ROLES_SET = "user_roles_set"
+    USER_DISABLED = "user_disabled"
+    TOKEN_CREATED = "token_created"
+    ORGANISATION_CHANGED = "organisation_changed"
 
 
 def utcnow() -> datetime.datetime:

@@ -20,13 +20,23 @@ from register.entries import (
     current_public_version,
     ensure_organisations,
     known_organisations,
+    owner_rows,
     projection_rows,
     publish_version,
     stored_version,
 )
 from register.events import EventType, event_row, record_event
 from register.hashing import decode_stored
-from register.models import Entry, Event, Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
+from register.models import (
+    Entry,
+    EntryOrganisation,
+    Event,
+    Organisation,
+    PublicEntry,
+    PublicEntryOrganisation,
+    PublicLink,
+    Version,
+)
 from schemas.entry import Organisation as OrganisationRef
 from schemas.export_format import ExportDocument, ExportedEntry, ExportedVersion, is_export_document
 from schemas.national import content_from_national, is_national_record
@@ -225,8 +235,9 @@ def _write_entries(session: Session, prepared: list[tuple[ExportedEntry, list[Ve
     session.flush()
     session.add_all(version for _, versions in prepared for version in versions)
     session.flush()  # one batched INSERT … RETURNING gives every version its id
-    public_entries, organisations, links, events = [], [], [], []
+    public_entries, organisations, links, events, owners = [], [], [], [], []
     for entry, versions in prepared:
+        owners += owner_rows(entry.id, max(entry.versions, key=lambda v: v.version_no).content)
         current = current_public_version(versions)
         if current is not None:
             content = next(e.content for e in entry.versions if e.version_no == current.version_no)
@@ -236,7 +247,7 @@ def _write_entries(session: Session, prepared: list[tuple[ExportedEntry, list[Ve
             links += rows.links
         events.append(event_row(EventType.IMPORTED, actor=actor, entry_id=entry.id, details={"file": file}))
     for table, rows in ((PublicEntry, public_entries), (PublicEntryOrganisation, organisations),
-                        (PublicLink, links), (Event, events)):
+                        (PublicLink, links), (Event, events), (EntryOrganisation, owners)):
         if rows:
             session.execute(insert(table), rows)
 

@@ -39,6 +39,8 @@ class Organisation(Base):
 
     tooi_id: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # Editors may publish "Overige algoritmes" without an approver when their organisation allows it.
+    editors_self_publish_other: Mapped[bool] = mapped_column(default=False)
 
 
 class Entry(Base):
@@ -74,6 +76,9 @@ class Version(Base):
     withdrawn_at: Mapped[datetime.datetime | None]
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     source_document: Mapped[str | None] = mapped_column(Text)
+    # Drafts are edited in place; `revision` counts the saves so a stale edit is noticed.
+    revision: Mapped[int] = mapped_column(default=0)
+    last_editor: Mapped[str | None] = mapped_column(String(100))
     entry: Mapped[Entry] = relationship(back_populates="versions")
 
 
@@ -123,3 +128,107 @@ class Event(Base):
     version_no: Mapped[int | None]
     actor: Mapped[str] = mapped_column(String(200))
     details: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class EntryOrganisation(Base):
+    """The organisations an entry's newest version names: whose staff may work on it."""
+
+    __tablename__ = "entry_organisations"
+
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    tooi_id: Mapped[str] = mapped_column(ForeignKey("organisations.tooi_id"), primary_key=True, index=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    roles: Mapped[str] = mapped_column(String(200))  # space-separated, sorted
+    disabled: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime.datetime]
+    # Raised when a password changes or the user is disabled: older sessions stop working.
+    session_epoch: Mapped[int] = mapped_column(default=0)
+    review_visited_at: Mapped[datetime.datetime | None]
+    organisations: Mapped[list[UserOrganisation]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
+
+class UserOrganisation(Base):
+    __tablename__ = "user_organisations"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    tooi_id: Mapped[str] = mapped_column(ForeignKey("organisations.tooi_id"), primary_key=True)
+
+
+class ApiToken(Base):
+    """Only a SHA-256 of the token is kept; the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime.datetime]
+    revoked_at: Mapped[datetime.datetime | None]
+
+
+class LoginAttempt(Base):
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_login_at", "login", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    login: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime.datetime]
+    succeeded: Mapped[bool]
+
+
+class Question(Base):
+    """A councillor's question or remark on an entry version, and the department's answer."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), index=True)
+    version_no: Mapped[int]
+    asked_by: Mapped[str] = mapped_column(String(100))
+    asked_at: Mapped[datetime.datetime]
+    question: Mapped[str] = mapped_column(Text)
+    internal: Mapped[bool] = mapped_column(default=False)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(100))
+    answered_at: Mapped[datetime.datetime | None]
+
+
+class Review(Base):
+    """A councillor marked an entry reviewed on a date."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), index=True)
+    version_no: Mapped[int]
+    reviewed_by: Mapped[str] = mapped_column(String(100))
+    reviewed_on: Mapped[datetime.date]
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime.datetime]
+
+
+class OutboxMessage(Base):
+    """An e-mail to send; written in the same transaction as the step it reports."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime.datetime]
+    kind: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    entry_id: Mapped[str | None] = mapped_column(String(36))
+    delivered_at: Mapped[datetime.datetime | None] = mapped_column(index=True)
+    delivery: Mapped[str | None] = mapped_column(String(20))  # "smtp" or "log"
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)

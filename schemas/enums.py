@@ -579,3 +579,37 @@ _labels(VersionState, {
     "superseded": ("Vervangen door een nieuwere versie", "Superseded"),
     "withdrawn": ("Ingetrokken", "Withdrawn"),
 })
+
+
+class Role(LabelledEnum):
+    EDITOR = "editor"
+    APPROVER = "approver"
+    COUNCILLOR = "councillor"
+    ARCHIVIST = "archivist"
+    ADMINISTRATOR = "administrator"
+
+
+_labels(Role, {
+    "editor": ("Redacteur", "Editor"),
+    "approver": ("Goedkeurder", "Approver"),
+    "councillor": ("Raadslid", "Councillor"),
+    "archivist": ("Archivaris", "Archivist"),
+    "administrator": ("Functioneel beheerder", "Administrator"),
+})
+
+
+class WorkflowAction(LabelledEnum):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    PUBLISH = "publish"
+    REJECT = "reject"
+    WITHDRAW = "withdraw"
+
+
+_labels(WorkflowAction, {
+    "submit": ("Indienen ter goedkeuring", "Submit for approval"),
+    "approve": ("Goedkeuren", "Approve"),
+    "publish": ("Publiceren", "Publish"),
+    "reject": ("Terugsturen naar de redactie", "Send back to the editor"),
+    "withdraw": ("Intrekken", "Withdraw"),
+})
