@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -20,6 +22,18 @@ SETTINGS_HELP = {
     "GLAZENSTAD_PUBLIC_URL": "the public address of the site, used in exports (default http://127.0.0.1:8000)",
     "GLAZENSTAD_ORGANISATION_CODE": "TOOI code of the municipality that runs the register (default gm9999)",
     "GLAZENSTAD_ORGANISATION_NAME": "its official name (default Gemeente Voorbeeldstad)",
+    "GLAZENSTAD_SECRET_KEY": (
+        "key that signs session and CSRF cookies (default: a random key made once and kept in DATA_DIR/secret_key)"
+    ),
+    "GLAZENSTAD_SECURE_COOKIES": "1 to send cookies over HTTPS only (default 1 unless PUBLIC_URL starts with http://)",
+    "GLAZENSTAD_SMTP_HOST": (
+        "mail server for editorial notifications (default empty: no server; messages are written to the log)"
+    ),
+    "GLAZENSTAD_SMTP_PORT": "its port (default 25)",
+    "GLAZENSTAD_SMTP_USER": "user name to log in to the mail server (default empty: no login)",
+    "GLAZENSTAD_SMTP_PASSWORD": "password for that user",
+    "GLAZENSTAD_SMTP_STARTTLS": "1 to switch the connection to TLS with STARTTLS before logging in (default 0)",
+    "GLAZENSTAD_MAIL_FROM": "sender address of notifications (default register@ the host of PUBLIC_URL)",
 }
 
 
@@ -31,21 +45,50 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_url: str = "http://127.0.0.1:8000"
     organisation_code: str = "gm9999"
     organisation_name: str = "Gemeente Voorbeeldstad"
+    secret_key: str | None = None
+    secure_cookies: bool = False
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "register@localhost"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         data_dir = Path(env.get("GLAZENSTAD_DATA_DIR", "var")).resolve()
         index_dir = env.get("GLAZENSTAD_SEARCH_INDEX_DIR")
+        public_url = env.get("GLAZENSTAD_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
         return cls(
             data_dir=data_dir,
             database_url=env.get("GLAZENSTAD_DATABASE_URL") or f"sqlite:///{data_dir / 'glazenstad.db'}",
             search_backend=env.get("GLAZENSTAD_SEARCH_BACKEND", "embedded"),
             search_index_dir=Path(index_dir).resolve() if index_dir else data_dir / "index",
-            public_url=env.get("GLAZENSTAD_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+            public_url=public_url,
             organisation_code=env.get("GLAZENSTAD_ORGANISATION_CODE", "gm9999"),
             organisation_name=env.get("GLAZENSTAD_ORGANISATION_NAME", "Gemeente Voorbeeldstad"),
+            secret_key=env.get("GLAZENSTAD_SECRET_KEY") or None,
+            secure_cookies=env.get("GLAZENSTAD_SECURE_COOKIES", "0" if public_url.startswith("http://") else "1")
+            == "1",
+            smtp_host=env.get("GLAZENSTAD_SMTP_HOST", ""),
+            smtp_port=int(env.get("GLAZENSTAD_SMTP_PORT") or 25),
+            smtp_user=env.get("GLAZENSTAD_SMTP_USER", ""),
+            smtp_password=env.get("GLAZENSTAD_SMTP_PASSWORD", ""),
+            smtp_starttls=env.get("GLAZENSTAD_SMTP_STARTTLS", "0") == "1",
+            mail_from=env.get("GLAZENSTAD_MAIL_FROM") or f"register@{urlsplit(public_url).hostname or 'localhost'}",
         )
+
+    def signing_key(self) -> str:
+        """The configured secret, or one made at random the first time and kept beside the database."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_hex(32))
+        return path.read_text().strip()
 
     @property
     def organisation(self) -> Organisation:
