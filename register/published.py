@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime
 from collections.abc import Iterator, Sequence
+from typing import Literal
 
 import msgspec
 from sqlalchemy import Select, func, select, tuple_
@@ -16,9 +17,17 @@ from sqlalchemy.orm import Session
 
 from register.entries import PUBLIC_STATES, current_public_version
 from register.hashing import decode_stored
-from register.models import Organisation, PublicEntry, PublicEntryOrganisation, PublicLink, Version
+from register.models import (
+    Organisation,
+    PublicEntry,
+    PublicEntryOrganisation,
+    PublicLink,
+    Question,
+    Review,
+    Version,
+)
 from schemas.entry import EntryContent
-from schemas.enums import EntryKind, LinkRelation, VersionState
+from schemas.enums import EntryKind, LinkRelation, OrganisationRole, VersionState
 
 
 class PublicVersion(msgspec.Struct, frozen=True, kw_only=True):
@@ -83,6 +92,34 @@ class OrganisationCount(msgspec.Struct, frozen=True, kw_only=True):
     tooi_id: str
     name: str
     entries: int
+
+
+class PublicChange(msgspec.Struct, frozen=True, kw_only=True):
+    """One public event: a version published, or an entry withdrawn."""
+
+    entry_id: str
+    name: str
+    kind: EntryKind
+    version_no: int
+    change: Literal["published", "withdrawn"]
+    at: datetime.datetime
+    summary: str | None  # the version's change summary, or the reason for the withdrawal
+    organisation: str  # the responsible organisation
+
+
+class PublicQuestion(msgspec.Struct, frozen=True, kw_only=True):
+    """A councillor's question with the municipality's answer, public once answered."""
+
+    version_no: int
+    asked_at: datetime.datetime
+    question: str
+    answer: str
+    answered_at: datetime.datetime
+
+
+class PublicReview(msgspec.Struct, frozen=True, kw_only=True):
+    version_no: int
+    reviewed_on: datetime.date
 
 
 def _public_versions() -> Select[tuple[Version]]:
@@ -234,6 +271,34 @@ class PublishedRegister:
         ]
         return links
 
+    def changes(self, limit: int, entry_id: str | None = None) -> list[PublicChange]:
+        """Publications and withdrawals, newest first, of the whole register or of one entry."""
+        query = _public_versions() if entry_id is None else _public_versions().where(Version.entry_id == entry_id)
+        published = self._session.scalars(
+            query.order_by(Version.published_at.desc(), Version.id.desc()).limit(limit)
+        ).all()
+        withdrawn = self._session.scalars(
+            query.where(Version.state == str(VersionState.WITHDRAWN))
+            .order_by(Version.withdrawn_at.desc(), Version.id.desc())
+            .limit(limit)
+        ).all()
+        changes = [_change(v, "published") for v in published] + [_change(v, "withdrawn") for v in withdrawn]
+        changes.sort(key=lambda c: (c.at, c.version_no, c.change == "withdrawn", c.entry_id), reverse=True)
+        return changes[:limit]
+
+    def questions(self, entry_id: str) -> list[PublicQuestion]:
+        """Answered questions the councillor did not keep internal, oldest first."""
+        rows = self._session.scalars(
+            select(Question).where(Question.entry_id == entry_id, Question.internal.is_(False),
+                                   Question.answer.is_not(None)).order_by(Question.asked_at))
+        return [PublicQuestion(version_no=q.version_no, asked_at=q.asked_at, question=q.question,
+                               answer=q.answer or "", answered_at=q.answered_at or q.asked_at) for q in rows]
+
+    def last_review(self, entry_id: str) -> PublicReview | None:
+        row = self._session.scalars(select(Review).where(Review.entry_id == entry_id)
+                                    .order_by(Review.reviewed_on.desc(), Review.id.desc()).limit(1)).first()
+        return PublicReview(version_no=row.version_no, reviewed_on=row.reviewed_on) if row else None
+
 
 def _public_version(row: Version) -> PublicVersion:
     if row.state not in PUBLIC_STATES or row.published_at is None:
@@ -262,6 +327,24 @@ def _summary(row: Version) -> VersionSummary:
     )
 
 
+def _change(row: Version, change: Literal["published", "withdrawn"]) -> PublicChange:
+    content = decode_stored(row.content)
+    at = row.withdrawn_at if change == "withdrawn" else row.published_at
+    assert at is not None  # public versions were published, withdrawn ones were withdrawn
+    # validation requires a responsible organisation in every version
+    responsible = next(o for o in content.organisations if o.role == OrganisationRole.RESPONSIBLE)
+    return PublicChange(
+        entry_id=row.entry_id,
+        name=content.name,
+        kind=content.kind,
+        version_no=row.version_no,
+        change=change,
+        at=at,
+        summary=row.withdrawal_reason if change == "withdrawn" else content.change_summary,
+        organisation=responsible.name,
+    )
+
+
 def _encode_cursor(name: str, entry_id: str) -> str:
     return base64.urlsafe_b64encode(msgspec.json.encode([name, entry_id])).decode().rstrip("=")
 
@@ -286,7 +369,10 @@ __all__ = [
     "InvalidCursor",
     "LinkedEntry",
     "OrganisationCount",
+    "PublicChange",
     "PublicEntryView",
+    "PublicQuestion",
+    "PublicReview",
     "PublicVersion",
     "PublishedRegister",
     "VersionSummary",

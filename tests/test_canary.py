@@ -60,7 +60,7 @@ def test_canary_in_drafts_never_appears_publicly(sqlite_services: Services) -> N
             f"/register/{published}", f"/register/{published}/versies", f"/register/{published}/versies/2",
             "/api/v1/entries", f"/api/v1/entries/{published}", f"/api/v1/entries/{published}/versions",
             f"/api/v1/entries/{published}/versions/2", f"/api/v1/search?q={CANARY}", "/api/v1/search?q=concept",
-            "/api/v1/openapi.json",
+            "/api/v1/openapi.json", "/feeds/wijzigingen.atom", f"/feeds/registraties/{published}.atom",
         ])
         assert len(pages) > 15
         leaks = [url for url, text in pages.items() if CANARY in text and CANARY not in url]
