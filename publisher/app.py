@@ -10,11 +10,14 @@ from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
-from litestar.openapi.spec import License
+from litestar.openapi.spec import Components, License, SecurityScheme
 from litestar.static_files import create_static_files_router
 
 from publisher.api import API_VERSION, EntriesController, SearchController
+from publisher.desk_api import DeskApiController
+from publisher.desk_pages import desk_router
 from publisher.errors import handle_http_error, handle_unexpected_error
+from publisher.feeds import ChangeFeeds
 from publisher.head_requests import head_requests_middleware
 from publisher.pages import PublicPages
 from publisher.rendering import make_environment
@@ -30,7 +33,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         path="/static", directories=[str(resources.files("publisher").joinpath("static"))], include_in_schema=False
     )
     app = Litestar(
-        route_handlers=[PublicPages, EntriesController, SearchController, static, robots],
+        route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, DeskApiController,
+                        desk_router(services.settings), static, robots],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],
         exception_handlers={HTTPException: handle_http_error, Exception: handle_unexpected_error},
@@ -39,10 +43,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             title="Glazen Stad API",
             version=API_VERSION,
             description="Open API of the municipal register of algorithms and data collections. "
-            "It serves published versions only.",
+            "Its public part serves published versions only; the editorial desk (`/desk`) needs a bearer token.",
             license=License(name="CC0-1.0 (data); EUPL-1.2 (software)", identifier="CC0-1.0"),
             path="/api/v1",
             render_plugins=[JsonRenderPlugin(path="/openapi.json")],
+            components=Components(security_schemes={"BearerToken": SecurityScheme(
+                type="http", scheme="bearer", description="A token from `glazenstad tokens create NAME`")}),
         ),
         on_shutdown=[lambda: services.close()],
         debug=False,

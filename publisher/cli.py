@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from publisher.cli_accounts import organisations, tokens, users
+from publisher.cli_outbox import outbox
 from publisher.demo import RegisterNotEmpty, load_demo
 from publisher.indexing import index_entries, reindex
 from publisher.services import Services, open_services
@@ -43,6 +45,9 @@ def _settings_epilog() -> str:
 def main(ctx: click.Context) -> None:
     """Glazen Stad: the municipal register of algorithms and data collections."""
     ctx.obj = Settings.from_env()
+
+
+main.add_command(outbox)
 
 
 def _services(ctx: click.Context) -> Services:
@@ -151,3 +156,8 @@ def upgrade(ctx: click.Context) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade_database(make_engine(settings.database_url))
     click.echo("Database is up to date.", err=True)
+
+
+main.add_command(users)
+main.add_command(tokens)
+main.add_command(organisations)

@@ -211,6 +211,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "law_reference": ("Wettelijke basis", "Legal basis"),
     "description": ("Beschrijving", "Description"),
     "email": ("E-mail", "E-mail"),
+    "links": ("Verbanden met andere registraties", "Links to other entries"),
+    "target": ("Andere registratie", "Other entry"),
+    "relation": ("Soort verband", "Relation"),
+    "note": ("Toelichting", "Note"),
+    "id": ("Kenmerk", "Identifier"),
+    "field": ("Veld", "Field"),
+    "scope": ("Omvang van de beperking", "Scope of the limitation"),
+    "reason_code": ("Reden van de beperking", "Reason for the limitation"),
+    "explanation": ("Uitleg", "Explanation"),
+    "legal_ground": ("Grond", "Ground"),
+    "decided_by_role": ("Besloten door (functie)", "Decided by (role)"),
 }
 
 SECTIONS: tuple[tuple[str, tuple[str, str], tuple[str, ...]], ...] = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from publisher.i18n_desk import DESK_TEXTS
+
 LANGUAGES = ("nl", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -113,7 +115,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map_locations": ("Locaties", "Locations"),
     "coordinates": ("Coördinaten (lengtegraad, breedtegraad)", "Coordinates (longitude, latitude)"),
     "accessibility_title": ("Toegankelijkheidsverklaring", "Accessibility statement"),
+    "feed_title": ("Glazen Stad: wijzigingen in het register", "Glazen Stad: changes in the register"),
+    "feed_entry_title": ("Glazen Stad: wijzigingen in {name}", "Glazen Stad: changes to {name}"),
+    "feed_published": ("Gepubliceerd: {name} (versie {n})", "Published: {name} (version {n})"),
+    "feed_withdrawn": ("Ingetrokken: {name}", "Withdrawn: {name}"),
+    "feed_link": ("Volg de wijzigingen in het register (Atom-feed)", "Follow the changes in the register (Atom feed)"),
+    "feed_entry_link": ("Volg de wijzigingen in deze registratie (Atom-feed)",
+                        "Follow the changes to this entry (Atom feed)"),
 }
+
+TEXTS.update(DESK_TEXTS)
 
 
 def translate(key: str, lang: str, **values: object) -> str:

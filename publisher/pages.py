@@ -77,6 +77,8 @@ class PublicPages(Controller):
     def entry(self, request: Request, state: State, entry_id: EntryIdPath) -> Response[str]:
         view = _entry(state, entry_id)
         lang = request_language(request)
+        with services_of(state).published() as register:
+            questions, last_review = register.questions(entry_id), register.last_review(entry_id)
         return render(
             request,
             "entry.html",
@@ -84,6 +86,8 @@ class PublicPages(Controller):
             version=view.current,
             sections=sections(view.current.content, lang),
             is_current=True,
+            questions=questions,
+            last_review=last_review,
         )
 
     @get("/register/{entry_id:str}/versies", sync_to_thread=False)
@@ -123,6 +127,8 @@ class PublicPages(Controller):
             version=version,
             sections=sections(version.content, lang),
             is_current=version_no == view.current.version_no,
+            questions=[],
+            last_review=None,
         )
 
     @get("/organisaties", sync_to_thread=False)

@@ -13,7 +13,8 @@ from markupsafe import Markup
 
 from publisher.formatting import format_date, format_moment
 from publisher.i18n import pick_language, translate
-from schemas.enums import INVERSE_RELATION_LABELS, LinkRelation
+from publisher.i18n_desk import EVENT_LABELS
+from schemas.enums import INVERSE_RELATION_LABELS, EntryKind, LinkRelation, RiskClass, Role, VersionState
 
 LANGUAGE_COOKIE = "taal"
 
@@ -31,12 +32,24 @@ def make_environment() -> Environment:
     environment.filters["moment"] = format_moment
     environment.filters["snippet"] = safe_snippet
     environment.globals["inverse_label"] = inverse_label
+    environment.globals.update(roles=Role, states=VersionState, kinds=list(EntryKind), event_label=event_label,
+                               risk_label=risk_label)
+    environment.filters["role_label"] = lambda value, lang: Role(value).label(lang)
     return environment
 
 
 def inverse_label(relation: LinkRelation, lang: str) -> str:
     dutch, english = INVERSE_RELATION_LABELS[relation]
     return english if lang == "en" else dutch
+
+
+def event_label(event_type: str, lang: str) -> str:
+    dutch, english = EVENT_LABELS.get(event_type, (event_type, event_type))
+    return english if lang == "en" else dutch
+
+
+def risk_label(value: str | None, lang: str) -> str:
+    return RiskClass(value).label(lang) if value else ""
 
 
 def safe_snippet(snippet: str) -> Markup:

@@ -230,3 +230,14 @@ def addresses_of(session: Session, role: Role, organisations: Iterable[str]) -> 
 def address_of(session: Session, name: str | None) -> list[str]:
     user = session.scalar(select(User).where(User.name == name)) if name else None
     return [user.email] if user is not None and user.email and not user.disabled else []
+
+
+def ensure_organisation(session: Session, code: str, name: str) -> Organisation:
+    """The municipality that runs the register exists before any entry does, so its first
+    administrator can be added to an empty register."""
+    found = session.get(Organisation, code)
+    if found is None:
+        found = Organisation(tooi_id=code, name=name)
+        session.add(found)
+        session.flush()
+    return found

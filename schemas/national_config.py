@@ -40,3 +40,12 @@ def permitted_values(key: str) -> list[str]:
 def shown_when_empty(key: str) -> bool:
     """The national `show_always` flag: an empty field then reads 'Veld niet ingevuld'."""
     return bool(NATIONAL_FIELDS.get(key, {}).get("show_always"))
+
+
+def national_help(key: str) -> tuple[str, str]:
+    """The national help text and instructions of a field (`key`, or `key.item` for list items)."""
+    parent, _, item = key.partition(".")
+    spec = NATIONAL_FIELDS.get(parent) or {}
+    if item:
+        spec = (spec.get("items") or {}).get(item) or {}
+    return str(spec.get("help_text") or "").strip(), str(spec.get("instructions") or "").strip()
