@@ -21,7 +21,6 @@ from publisher.desk_models import (
     READ_ONLY_KEYS,
     CreatedDraft,
     DeskDraft,
-    DeskEvent,
     TransitionRequest,
     TransitionResult,
     desk_draft,
@@ -33,16 +32,14 @@ from publisher.services import services_of
 from register.accounts import Actor
 from register.entries import EntryNotFound
 from register.hashing import decode_stored
-from register.listing import entry_events
+from register.listing import LoggedEvent, entry_events
 from register.workflow import (
     NotAllowed,
     StaleEdit,
     WrongState,
     create_draft,
-    load_entry,
+    entry_for,
     open_version,
-    owners,
-    require,
     save_draft,
     transition,
 )
@@ -102,8 +99,7 @@ class DeskApiController(Controller):
     def get_draft(self, state: State, actor: CurrentActor, entry_id: EntryIdParam) -> Response[DeskDraft]:
         """The open version (draft, submitted or approved) of an entry, with its `ETag`."""
         with services_of(state).sessions() as session:
-            entry = load_entry(session, entry_id)
-            require(actor, EDITORIAL_ROLES, owners(session, entry_id))
+            entry = entry_for(session, entry_id, actor, EDITORIAL_ROLES)
             version = open_version(entry)
             if version is None:
                 raise NotFoundException("this entry has no draft; PUT one with If-Match set to the ETag of "
@@ -156,12 +152,11 @@ class DeskApiController(Controller):
         return Response(result, background=after_commit(services, entry_id, step.action))
 
     @get("/{entry_id:str}/events", operation_id="listEntryEvents", responses=COMMON, sync_to_thread=True)
-    def events(self, state: State, actor: CurrentActor, entry_id: EntryIdParam) -> list[DeskEvent]:
+    def events(self, state: State, actor: CurrentActor, entry_id: EntryIdParam) -> list[LoggedEvent]:
         """The entry's audit log, oldest first."""
         with services_of(state).sessions() as session:
-            load_entry(session, entry_id)
-            require(actor, EDITORIAL_ROLES, owners(session, entry_id))
-            return [DeskEvent(**msgspec.structs.asdict(row)) for row in entry_events(session, entry_id)]
+            entry_for(session, entry_id, actor, EDITORIAL_ROLES)
+            return entry_events(session, entry_id)
 
 
 def _decode(data: object, strip: tuple[str, ...] = ()) -> EntryContent:

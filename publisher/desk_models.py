@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 import msgspec
 
 from register.models import Version
@@ -44,14 +41,6 @@ class TransitionResult(msgspec.Struct, frozen=True, kw_only=True):
     version_no: int
     state: VersionState
     etag: str
-
-
-class DeskEvent(msgspec.Struct, frozen=True, kw_only=True):
-    occurred_at: datetime.datetime
-    event_type: str
-    version_no: int | None
-    actor: str
-    details: dict[str, Any]
 
 
 def etag_of(version: Version) -> str:

@@ -37,9 +37,8 @@ from register.workflow import (
     StaleEdit,
     WrongState,
     create_draft,
+    entry_for,
     load_entry,
-    owners,
-    require,
     revision_tag,
     save_draft,
     transition,
@@ -170,8 +169,7 @@ class Desk(Controller):
     @get("/registraties/{entry_id:str}", sync_to_thread=True)
     def entry(self, request: Request, state: State, actor: CurrentActor, entry_id: EntryIdPath) -> Response[str]:
         with services_of(state).sessions() as session:
-            entry = load_entry(session, entry_id)
-            require(actor, DESK_ROLES, owners(session, entry_id))
+            entry = entry_for(session, entry_id, actor, DESK_ROLES)
             working = working_version(entry)
             public = current_public_version(entry.versions)
             questions = list(session.scalars(select(Question).where(Question.entry_id == entry_id)
@@ -180,14 +178,12 @@ class Desk(Controller):
             content = decode_stored(working.content)
         return _page(request, "desk/entry.html", actor, entry_id=entry_id, version=working, content=content,
                      public=public, questions=questions, events=events, actions=_actions(actor, working, public),
-                     today_iso=datetime.date.today().isoformat(),
-                     editable=working.state in (VersionState.DRAFT, *_closed()))
+                     today_iso=datetime.date.today().isoformat())
 
     @get("/registraties/{entry_id:str}/bewerken", sync_to_thread=True)
     def edit_form(self, request: Request, state: State, actor: CurrentActor, entry_id: EntryIdPath) -> Response[str]:
         with services_of(state).sessions() as session:
-            entry = load_entry(session, entry_id)
-            require(actor, (Role.EDITOR,), owners(session, entry_id))
+            entry = entry_for(session, entry_id, actor, (Role.EDITOR,))
             working = working_version(entry)
             content = decode_stored(working.content)
         return _page(request, "desk/edit.html", actor, entry_id=entry_id, kind=EntryKind(entry.kind),
@@ -200,8 +196,7 @@ class Desk(Controller):
         based_on = str(form.get("based_on", ""))
         sessions = services_of(state).sessions
         with sessions() as session:
-            entry = load_entry(session, entry_id)
-            require(actor, (Role.EDITOR,), owners(session, entry_id))
+            entry = entry_for(session, entry_id, actor, (Role.EDITOR,))
             kind, current_state = EntryKind(entry.kind), working_version(entry).state
 
         def again(status: int, problems: list[Problem], content: EntryContent | None, **extra: Any) -> Response[str]:
@@ -229,8 +224,7 @@ class Desk(Controller):
     def preview(self, request: Request, state: State, actor: CurrentActor, entry_id: EntryIdPath) -> Response[str]:
         """The draft exactly as the public page will show it, marked as a concept and never indexed."""
         with services_of(state).sessions() as session:
-            entry = load_entry(session, entry_id)
-            require(actor, DESK_ROLES, owners(session, entry_id))
+            entry = entry_for(session, entry_id, actor, DESK_ROLES)
             working = working_version(entry)
             content = decode_stored(working.content)
         now = datetime.datetime.now(datetime.UTC)
@@ -246,8 +240,7 @@ class Desk(Controller):
     @get("/registraties/{entry_id:str}/verschil", sync_to_thread=True)
     def diff(self, request: Request, state: State, actor: CurrentActor, entry_id: EntryIdPath) -> Response[str]:
         with services_of(state).sessions() as session:
-            entry = load_entry(session, entry_id)
-            require(actor, DESK_ROLES, owners(session, entry_id))
+            entry = entry_for(session, entry_id, actor, DESK_ROLES)
             working = working_version(entry)
             public = current_public_version(entry.versions)
             after = decode_stored(working.content)
@@ -327,10 +320,6 @@ class Desk(Controller):
         diffs = {c.entry.entry_id: compare(c.before, c.after, lang) if c.before else None for c in dashboard.changed}
         return _page(request, "desk/council.html", actor, dashboard=dashboard, diffs=diffs,
                      today=datetime.date.today())
-
-
-def _closed() -> tuple[VersionState, ...]:
-    return (VersionState.PUBLISHED, VersionState.SUPERSEDED, VersionState.WITHDRAWN)
 
 
 def _actions(actor: CurrentActor, working: Any, public: Any) -> list[WorkflowAction]:

@@ -117,6 +117,11 @@ DESK_TEXTS: dict[str, tuple[str, str]] = {
     "question_answer_by": ("Antwoord van de gemeente, {date}", "Answer from the municipality, {date}"),
     "questions_title": ("Vragen van de gemeenteraad", "Questions from the council"),
     "question_asked_on": ("Vraag, {date}", "Question, {date}"),
+    "form_more_help": ("Meer uitleg", "More help"),
+    "form_error": ("Fout", "Error"),
+    "form_required": ("verplicht", "required"),
+    "form_preview_title": ("Voorbeeld: zo staat het op de openbare pagina",
+                           "Preview: this is how the public page shows it"),
     "preview_banner": ("Voorbeeld van een niet-gepubliceerde versie ({state}). Zo ziet de openbare pagina eruit "
                        "na publicatie.", "Preview of an unpublished version ({state}). This is how the public page "
                        "will look once published."),

@@ -14,7 +14,7 @@ from register.entries import current_public_version
 from register.events import EventType, record_event, utcnow
 from register.hashing import decode_stored
 from register.models import Entry, EntryOrganisation, PublicEntry, Question, Review, Version
-from register.workflow import load_entry, owners, require
+from register.workflow import entry_for, owners, require
 from schemas.entry import EntryContent
 from schemas.enums import (
     AssessmentStatus,
@@ -40,12 +40,7 @@ def _text(value: str, field: str) -> str:
 
 def ask_question(session: Session, entry_id: str, text: str, actor: Actor, *, internal: bool = False) -> Question:
     """A councillor's question or remark on the entry's current public version."""
-    entry = load_entry(session, entry_id)
-    require(actor, (Role.COUNCILLOR,), owners(session, entry_id))
-    current = current_public_version(entry.versions)
-    if current is None:
-        raise ContentError([Problem(field="entry", message="alleen over gepubliceerde registraties",
-                                    message_en="only about published entries")])
+    current = _public_version(session, entry_id, actor)
     question = Question(entry_id=entry_id, version_no=current.version_no, asked_by=actor.name, asked_at=utcnow(),
                         question=_text(text, "question"), internal=internal)
     session.add(question)
@@ -72,12 +67,7 @@ def answer_question(session: Session, question_id: int, text: str, actor: Actor)
 
 
 def mark_reviewed(session: Session, entry_id: str, on: datetime.date, actor: Actor, note: str = "") -> Review:
-    entry = load_entry(session, entry_id)
-    require(actor, (Role.COUNCILLOR,), owners(session, entry_id))
-    current = current_public_version(entry.versions)
-    if current is None:
-        raise ContentError([Problem(field="entry", message="alleen gepubliceerde registraties",
-                                    message_en="only published entries")])
+    current = _public_version(session, entry_id, actor)
     if on > datetime.date.today():
         raise ContentError([Problem(field="reviewed_on", message="de datum ligt in de toekomst",
                                     message_en="the date lies in the future")])
@@ -88,6 +78,16 @@ def mark_reviewed(session: Session, entry_id: str, on: datetime.date, actor: Act
     record_event(session, EventType.REVIEWED, actor=actor.name, entry_id=entry_id, version_no=current.version_no,
                  details={"reviewed_on": on.isoformat()})
     return review
+
+
+def _public_version(session: Session, entry_id: str, actor: Actor) -> Version:
+    """The version a councillor's question or review is about: the one the public sees."""
+    entry = entry_for(session, entry_id, actor, (Role.COUNCILLOR,))
+    current = current_public_version(entry.versions)
+    if current is None:
+        raise ContentError([Problem(field="entry", message="alleen over gepubliceerde registraties",
+                                    message_en="only about published entries")])
+    return current
 
 
 def questions_for(session: Session, organisations: frozenset[str], *, unanswered: bool) -> list[Question]:

@@ -93,6 +93,13 @@ def load_entry(session: Session, entry_id: str) -> Entry:
     return entry
 
 
+def entry_for(session: Session, entry_id: str, actor: Actor, roles: tuple[Role, ...]) -> Entry:
+    """The entry, when the actor holds one of `roles` in one of its organisations."""
+    entry = load_entry(session, entry_id)
+    require(actor, roles, owners(session, entry_id))
+    return entry
+
+
 def require(actor: Actor, roles: tuple[Role, ...], organisations: set[str]) -> None:
     """The actor holds one of `roles` and works for one of the organisations."""
     if not any(actor.has(role) for role in roles):
