@@ -39,6 +39,8 @@ from register.workflow import (
     create_draft,
     entry_for,
     load_entry,
+    may_self_publish,
+    owners,
     revision_tag,
     save_draft,
     transition,
@@ -176,8 +178,10 @@ class Desk(Controller):
                                              .order_by(Question.asked_at)))
             events = entry_events(session, entry_id)
             content = decode_stored(working.content)
+            self_publish = may_self_publish(session, working, owners(session, entry_id))
         return _page(request, "desk/entry.html", actor, entry_id=entry_id, version=working, content=content,
-                     public=public, questions=questions, events=events, actions=_actions(actor, working, public),
+                     public=public, questions=questions, events=events,
+                     actions=_actions(actor, working, public, self_publish=self_publish),
                      today_iso=datetime.date.today().isoformat())
 
     @get("/registraties/{entry_id:str}/bewerken", sync_to_thread=True)
@@ -322,7 +326,7 @@ class Desk(Controller):
                      today=datetime.date.today())
 
 
-def _actions(actor: CurrentActor, working: Any, public: Any) -> list[WorkflowAction]:
+def _actions(actor: Actor, working: Any, public: Any, *, self_publish: bool) -> list[WorkflowAction]:
     """The steps worth offering this actor; the register decides for real when one is taken."""
     offered = []
     state = working.state
@@ -332,8 +336,8 @@ def _actions(actor: CurrentActor, working: Any, public: Any) -> list[WorkflowAct
         offered += [WorkflowAction.APPROVE, WorkflowAction.REJECT]
     if state == VersionState.APPROVED and actor.has(Role.APPROVER):
         offered += [WorkflowAction.PUBLISH, WorkflowAction.REJECT]
-    elif state in (VersionState.SUBMITTED, VersionState.APPROVED) and actor.has(Role.EDITOR):
-        offered.append(WorkflowAction.PUBLISH)  # only when the organisation allows self-publishing
+    elif self_publish and state in (VersionState.SUBMITTED, VersionState.APPROVED) and actor.has(Role.EDITOR):
+        offered.append(WorkflowAction.PUBLISH)
     if public is not None and public.state == VersionState.PUBLISHED and (
             actor.has(Role.APPROVER) or actor.has(Role.ARCHIVIST)):
         offered.append(WorkflowAction.WITHDRAW)
