@@ -49,6 +49,10 @@ class Entry(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime.datetime]
+    # Closing starts the process term of most results; transfer and destruction end the entry's life here.
+    closed_at: Mapped[datetime.datetime | None]
+    transferred_at: Mapped[datetime.datetime | None]
+    destroyed_at: Mapped[datetime.datetime | None]
     versions: Mapped[list[Version]] = relationship(
         back_populates="entry", order_by="Version.version_no", lazy="selectin"
     )
@@ -232,3 +236,156 @@ class OutboxMessage(Base):
     delivery: Mapped[str | None] = mapped_column(String(20))  # "smtp" or "log"
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class RetentionDecision(Base):
+    """An archivist's retention decision for an entry (or one of its components). A new decision
+    supersedes the current one; history is kept."""
+
+    __tablename__ = "retention_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), index=True)
+    scope: Mapped[str | None] = mapped_column(String(200))  # None: the entry as a whole
+    list_name: Mapped[str | None] = mapped_column(String(200))
+    list_year: Mapped[int | None]
+    result_uuid: Mapped[str | None] = mapped_column(String(36))
+    result_number: Mapped[str | None] = mapped_column(String(20))
+    appraisal: Mapped[str] = mapped_column(String(1))
+    retention_period: Mapped[str | None] = mapped_column(String(40))
+    process_term: Mapped[str | None] = mapped_column(String(60))
+    trigger: Mapped[str | None] = mapped_column(String(200))
+    trigger_date: Mapped[datetime.date | None]
+    end_date: Mapped[datetime.date | None] = mapped_column(index=True)
+    origin: Mapped[str | None] = mapped_column(String(200))
+    motivation: Mapped[str] = mapped_column(Text)
+    impact_profiles: Mapped[str] = mapped_column(String(200), default="")
+    decided_by: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime.datetime]
+    superseded_at: Mapped[datetime.datetime | None]
+
+
+class Hold(Base):
+    """A legal hold: while active, the entry cannot be destroyed."""
+
+    __tablename__ = "holds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), index=True)
+    version_no: Mapped[int | None]
+    reason: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(String(200))
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[datetime.datetime]
+    lifted_by: Mapped[str | None] = mapped_column(String(100))
+    lifted_at: Mapped[datetime.datetime | None]
+    lift_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DestructionList(Base):
+    __tablename__ = "destruction_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    state: Mapped[str] = mapped_column(String(30))
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime.datetime]
+    checked_by: Mapped[str | None] = mapped_column(String(100))
+    checked_at: Mapped[datetime.datetime | None]
+    approved_by: Mapped[str | None] = mapped_column(String(200))  # the college's delegate
+    approval_reference: Mapped[str | None] = mapped_column(String(200))
+    approved_on: Mapped[datetime.date | None]
+    approval_recorded_by: Mapped[str | None] = mapped_column(String(100))
+    authorisation_reference: Mapped[str | None] = mapped_column(String(200))
+    authorised_on: Mapped[datetime.date | None]
+    authorisation_standing: Mapped[bool] = mapped_column(default=False)
+    authorised_by: Mapped[str | None] = mapped_column(String(100))
+    executed_by: Mapped[str | None] = mapped_column(String(100))
+    executed_at: Mapped[datetime.datetime | None]
+    items: Mapped[list[DestructionItem]] = relationship(lazy="selectin", order_by="DestructionItem.id")
+
+
+class DestructionItem(Base):
+    __tablename__ = "destruction_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("destruction_lists.id"), index=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    result_number: Mapped[str | None] = mapped_column(String(20))
+    retention_period: Mapped[str | None] = mapped_column(String(40))
+    end_date: Mapped[datetime.date | None]
+    removed_reason: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # destroyed, skipped
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Tombstone(Base):
+    """What remains of a destroyed entry: the facts needed to prove what was destroyed and why."""
+
+    __tablename__ = "tombstones"
+
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    organisations: Mapped[str] = mapped_column(Text)
+    first_published_at: Mapped[datetime.datetime | None]
+    last_published_at: Mapped[datetime.datetime | None]
+    versions: Mapped[int]
+    list_name: Mapped[str | None] = mapped_column(String(200))
+    result_number: Mapped[str | None] = mapped_column(String(20))
+    appraisal: Mapped[str] = mapped_column(String(1))
+    retention_period: Mapped[str | None] = mapped_column(String(40))
+    end_date: Mapped[datetime.date | None]
+    destruction_list_id: Mapped[int] = mapped_column(ForeignKey("destruction_lists.id"))
+    certificate_reference: Mapped[str] = mapped_column(String(200))
+    destroyed_at: Mapped[datetime.datetime]
+
+
+class ArchiveFile(Base):
+    """A write-once file with its checksum: a rendition of a published version, or one of the
+    register's own permanent records (a declaration of destruction)."""
+
+    __tablename__ = "archive_files"
+    __table_args__ = (UniqueConstraint("entry_id", "version_no", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    version_no: Mapped[int | None]
+    destruction_list_id: Mapped[int | None] = mapped_column(ForeignKey("destruction_lists.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    path: Mapped[str] = mapped_column(String(400), unique=True)
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime.datetime]
+
+
+class FixityCheck(Base):
+    __tablename__ = "fixity_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file_id: Mapped[int] = mapped_column(Integer, index=True)
+    checked_at: Mapped[datetime.datetime]
+    result: Mapped[str] = mapped_column(String(20))  # ok, mismatch, missing
+    found_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class TransferBatch(Base):
+    __tablename__ = "transfer_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    repository: Mapped[str] = mapped_column(String(200))
+    transferred_on: Mapped[datetime.date]
+    receipt_reference: Mapped[str] = mapped_column(String(200))
+    package_reference: Mapped[str | None] = mapped_column(String(200))
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime.datetime]
+    entries: Mapped[list[TransferItem]] = relationship(lazy="selectin")
+
+
+class TransferItem(Base):
+    __tablename__ = "transfer_items"
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("transfer_batches.id"), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id"), primary_key=True)
