@@ -31,6 +31,15 @@ class EventType(StrEnum):
     USER_DISABLED = "user_disabled"
     TOKEN_CREATED = "token_created"
     ORGANISATION_CHANGED = "organisation_changed"
+    RETENTION_DECIDED = "retention_decided"
+    CLOSED = "closed"
+    HOLD_SET = "hold_set"
+    HOLD_LIFTED = "hold_lifted"
+    DESTRUCTION_LIST_CHANGED = "destruction_list_changed"
+    DESTROYED = "destroyed"
+    TRANSFERRED = "transferred"
+    EXPORTED = "exported"
+    RENDITIONS_MADE = "renditions_made"
 
 
 def utcnow() -> datetime.datetime:

@@ -119,8 +119,9 @@ def import_entries(
 
 
 def export_document(session: Session) -> ExportDocument:
-    """Every entry with every version, in a stable order."""
-    entries = session.scalars(select(Entry).order_by(Entry.created_at, Entry.id))
+    """Every entry with every version, in a stable order. Destroyed entries are gone from exports too;
+    their tombstones stay in the register."""
+    entries = session.scalars(select(Entry).where(Entry.destroyed_at.is_(None)).order_by(Entry.created_at, Entry.id))
     return ExportDocument(entries=[_exported(entry) for entry in entries])
 
 

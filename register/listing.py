@@ -38,7 +38,7 @@ class LoggedEvent(msgspec.Struct, frozen=True, kw_only=True):
 def desk_entries(session: Session, organisations: frozenset[str]) -> list[DeskRow]:
     """Entries of these organisations, those needing work first, then by name."""
     ids = select(EntryOrganisation.entry_id).where(EntryOrganisation.tooi_id.in_(organisations))
-    entries = session.scalars(select(Entry).where(Entry.id.in_(ids)))
+    entries = session.scalars(select(Entry).where(Entry.id.in_(ids), Entry.destroyed_at.is_(None)))
     unanswered: dict[str, int] = {}
     for entry_id in session.scalars(select(Question.entry_id).where(Question.entry_id.in_(ids),
                                                                     Question.answer.is_(None))):

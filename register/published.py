@@ -24,6 +24,7 @@ from register.models import (
     PublicLink,
     Question,
     Review,
+    Tombstone,
     Version,
 )
 from schemas.entry import EntryContent
@@ -115,6 +116,23 @@ class PublicQuestion(msgspec.Struct, frozen=True, kw_only=True):
     question: str
     answer: str
     answered_at: datetime.datetime
+
+
+class PublicTombstone(msgspec.Struct, frozen=True, kw_only=True):
+    """What the public may still learn of a destroyed entry: that it existed, and why it is gone."""
+
+    entry_id: str
+    name: str
+    kind: EntryKind
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+    result_number: str | None
+    list_name: str | None
+    retention_period: str | None
+    end_date: datetime.date | None
+    destroyed_at: datetime.datetime
+    certificate_reference: str
+    destruction_list_id: int
 
 
 class PublicReview(msgspec.Struct, frozen=True, kw_only=True):
@@ -294,6 +312,17 @@ class PublishedRegister:
         return [PublicQuestion(version_no=q.version_no, asked_at=q.asked_at, question=q.question,
                                answer=q.answer or "", answered_at=q.answered_at or q.asked_at) for q in rows]
 
+    def tombstone(self, entry_id: str) -> PublicTombstone | None:
+        """The tombstone of a destroyed entry that was once public."""
+        row = self._session.get(Tombstone, entry_id)
+        if row is None or row.first_published_at is None:
+            return None
+        return PublicTombstone(
+            entry_id=row.entry_id, name=row.name, kind=EntryKind(row.kind), first_published_at=row.first_published_at,
+            last_published_at=row.last_published_at, result_number=row.result_number, list_name=row.list_name,
+            retention_period=row.retention_period, end_date=row.end_date, destroyed_at=row.destroyed_at,
+            certificate_reference=row.certificate_reference, destruction_list_id=row.destruction_list_id)
+
     def last_review(self, entry_id: str) -> PublicReview | None:
         row = self._session.scalars(select(Review).where(Review.entry_id == entry_id)
                                     .order_by(Review.reviewed_on.desc(), Review.id.desc()).limit(1)).first()
@@ -373,6 +402,7 @@ __all__ = [
     "PublicEntryView",
     "PublicQuestion",
     "PublicReview",
+    "PublicTombstone",
     "PublicVersion",
     "PublishedRegister",
     "VersionSummary",

@@ -87,8 +87,9 @@ def owners(session: Session, entry_id: str) -> set[str]:
 
 
 def load_entry(session: Session, entry_id: str) -> Entry:
+    """An entry that can still be worked on: destroyed entries are left only as tombstones."""
     entry = session.get(Entry, entry_id)
-    if entry is None:
+    if entry is None or entry.destroyed_at is not None:
         raise EntryNotFound(entry_id)
     return entry
 

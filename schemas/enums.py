@@ -306,6 +306,7 @@ class VersionState(LabelledEnum):
     PUBLISHED = "published"
     SUPERSEDED = "superseded"
     WITHDRAWN = "withdrawn"
+    DESTROYED = "destroyed"
 
 
 _labels(EntryKind, {
@@ -578,6 +579,7 @@ _labels(VersionState, {
     "published": ("Gepubliceerd", "Published"),
     "superseded": ("Vervangen door een nieuwere versie", "Superseded"),
     "withdrawn": ("Ingetrokken", "Withdrawn"),
+    "destroyed": ("Vernietigd", "Destroyed"),
 })
 
 
@@ -612,4 +614,42 @@ _labels(WorkflowAction, {
     "publish": ("Publiceren", "Publish"),
     "reject": ("Terugsturen naar de redactie", "Send back to the editor"),
     "withdraw": ("Intrekken", "Withdraw"),
+})
+
+
+class HoldReason(LabelledEnum):
+    WOO_REQUEST = "woo_request"
+    OBJECTION_OR_APPEAL = "objection_or_appeal"
+    COMPLAINT = "complaint"
+    COURT_CASE = "court_case"
+    AUDIT = "audit"
+    INVESTIGATION = "investigation"
+    OTHER = "other"
+
+
+_labels(HoldReason, {
+    "woo_request": ("Woo-verzoek", "Freedom-of-information (Woo) request"),
+    "objection_or_appeal": ("Bezwaar of beroep", "Objection or appeal"),
+    "complaint": ("Klacht", "Complaint"),
+    "court_case": ("Rechtszaak", "Court case"),
+    "audit": ("Audit", "Audit"),
+    "investigation": ("Onderzoek", "Investigation"),
+    "other": ("Anders", "Other"),
+})
+
+
+class DestructionState(LabelledEnum):
+    DRAFTED = "drafted"
+    CHECKED = "checked"
+    APPROVED = "approved"
+    AUTHORISED = "authorised"
+    EXECUTED = "executed"
+
+
+_labels(DestructionState, {
+    "drafted": ("Opgesteld", "Drafted"),
+    "checked": ("Gecontroleerd", "Checked"),
+    "approved": ("Goedgekeurd door het college", "Approved by the college"),
+    "authorised": ("Machtiging van de archivaris", "Authorised by the archivist"),
+    "executed": ("Uitgevoerd", "Executed"),
 })

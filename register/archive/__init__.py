@@ -1,0 +1,1 @@
+"""The archivist's register: retention decisions, holds, worklists, destruction and transfer."""
