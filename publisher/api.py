@@ -25,6 +25,7 @@ from publisher.api_models import (
     api_version,
     api_version_summary,
 )
+from publisher.gone import raise_missing
 from publisher.searching import facet_filters, run_search
 from publisher.services import services_of
 from register.published import InvalidCursor
@@ -41,7 +42,11 @@ NOT_FOUND = ResponseSpec(
     data_container=ProblemDetails, media_type=PROBLEM_JSON, description="No published entry or version with this id"
 )
 LIST_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST}
-ITEM_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST, 404: NOT_FOUND}
+GONE = ResponseSpec(
+    data_container=ProblemDetails, media_type=PROBLEM_JSON,
+    description="The entry was destroyed under the retention schedule; `detail` says when and under which declaration",
+)
+ITEM_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST, 404: NOT_FOUND, 410: GONE}
 EntryIdParam = Annotated[str, PathParameter(description="The entry's stable public id (a UUID)", max_length=64)]
 
 
@@ -89,8 +94,9 @@ class EntriesController(Controller):
         """Every public field of an entry's current version, with its links to other entries."""
         with services_of(state).published() as register:
             view = register.entry(entry_id)
-        if view is None:
-            raise NotFoundException(f"no published entry {entry_id}")
+            if view is None:
+                raise_missing(register, entry_id)
+        assert view is not None
         return api_entry(view, base_url(request))
 
     @get("/{entry_id:str}/versions", operation_id="listEntryVersions", sync_to_thread=False, responses=ITEM_RESPONSES)
@@ -98,8 +104,9 @@ class EntriesController(Controller):
         """Every published version of an entry, newest first."""
         with services_of(state).published() as register:
             view = register.entry(entry_id)
-        if view is None:
-            raise NotFoundException(f"no published entry {entry_id}")
+            if view is None:
+                raise_missing(register, entry_id)
+        assert view is not None
         return [api_version_summary(entry_id, summary, base_url(request)) for summary in view.history]
 
     @get(

@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 
 from publisher.cli_accounts import organisations, tokens, users
+from publisher.cli_archive import archive
 from publisher.cli_outbox import outbox
 from publisher.demo import RegisterNotEmpty, load_demo
 from publisher.indexing import index_entries, reindex
+from publisher.renditions import make_renditions
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
 from register.database import make_engine, upgrade_database
@@ -107,6 +109,7 @@ def import_command(ctx: click.Context, publish: bool, files: tuple[Path, ...]) -
         raise click.ClickException(f"import refused: {len(failure.problems)} problem(s); nothing was written") from None
     if report.published:
         index_entries(services, report.entry_ids)
+        make_renditions(services, report.entry_ids)
     _print_report(report)
 
 
@@ -161,3 +164,4 @@ def upgrade(ctx: click.Context) -> None:
 main.add_command(users)
 main.add_command(tokens)
 main.add_command(organisations)
+main.add_command(archive)

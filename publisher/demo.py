@@ -7,7 +7,9 @@ from importlib import resources
 import msgspec
 from sqlalchemy import func, select
 
+from publisher.demo_archive import load_demo_archive
 from publisher.indexing import reindex
+from publisher.renditions import make_renditions
 from publisher.services import Services
 from register.exchange import ImportReport, Progress, import_entries
 from register.models import Entry
@@ -32,12 +34,18 @@ def load_demo_entries() -> list[ExportedEntry]:
     return entries
 
 
-def load_demo(services: Services, *, actor: str, progress: Progress | None = None) -> ImportReport:
-    """Load the demo into an empty register (one transaction), then build the search index."""
+def load_demo(
+    services: Services, *, actor: str, progress: Progress | None = None, archive: bool = True
+) -> ImportReport:
+    """Load the demo into an empty register (one transaction), then its renditions and the demo
+    archivist's work (`archive`), then build the search index."""
     with services.sessions.begin() as session:
         count = session.scalar(select(func.count()).select_from(Entry)) or 0
         if count:
             raise RegisterNotEmpty(count)
         report = import_entries(session, load_demo_entries(), actor=actor, origin="demo", progress=progress)
+    if archive:
+        make_renditions(services)
+        load_demo_archive(services)
     reindex(services)
     return report

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from publisher.indexing import index_entries
 from publisher.mailer import deliver_pending
+from publisher.renditions import make_renditions
 from publisher.services import Services
 from publisher.settings import Settings
 from register.accounts import Actor, address_of, addresses_of
@@ -71,6 +72,8 @@ def _send(session: Session, kind: NotificationKind, recipients: list[str], name:
 def after_commit(services: Services, entry_id: str, action: WorkflowAction | None) -> BackgroundTask:
     """Bring the index up to date now (the public site must show a publication at once); deliver
     the outbox after the answer has gone out, so a slow mail server never delays a page."""
+    if action == WorkflowAction.PUBLISH:
+        make_renditions(services, [entry_id])  # the frozen record of what was published, made once
     if action in (WorkflowAction.PUBLISH, WorkflowAction.WITHDRAW):
         index_entries(services, [entry_id])
     return BackgroundTask(deliver_pending, services.sessions, services.settings)

@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from publisher.api import PROBLEM_JSON
 from publisher.api_models import ProblemDetails
+from publisher.gone import EntryGone
 from publisher.rendering import render
 
 logger = logging.getLogger("glazenstad")
@@ -37,6 +38,8 @@ def handle_http_error(request: Request, exception: HTTPException) -> Response[ob
         )
         return Response(content=problem, status_code=status, media_type=PROBLEM_JSON,
                         headers=getattr(exception, "headers", None))
+    if isinstance(exception, EntryGone):
+        return render(request, "gone.html", status_code=410, tombstone=exception.tombstone)
     if isinstance(exception, NotFoundException) or status == 404:
         return render(request, "error.html", status_code=404, title_key="not_found_title", text_key="not_found_text")
     if status >= 500:

@@ -122,6 +122,13 @@ DESK_TEXTS: dict[str, tuple[str, str]] = {
     "form_required": ("verplicht", "required"),
     "form_preview_title": ("Voorbeeld: zo staat het op de openbare pagina",
                            "Preview: this is how the public page shows it"),
+    "gone_notice": ("Deze registratie is op {date} vernietigd, omdat de bewaartermijn was verstreken.",
+                    "This entry was destroyed on {date}, because its retention period had ended."),
+    "gone_period": ("Gepubliceerd", "Published"),
+    "gone_ground": ("Grond", "Ground"),
+    "gone_result": ("resultaat", "result"),
+    "gone_end_date": ("Einde bewaartermijn", "End of the retention period"),
+    "gone_declaration": ("Verklaring van vernietiging", "Declaration of destruction"),
     "preview_banner": ("Voorbeeld van een niet-gepubliceerde versie ({state}). Zo ziet de openbare pagina eruit "
                        "na publicatie.", "Preview of an unpublished version ({state}). This is how the public page "
                        "will look once published."),

@@ -15,6 +15,7 @@ from litestar.response import Redirect
 
 from publisher.diff import compare
 from publisher.entry_view import sections
+from publisher.gone import raise_missing
 from publisher.i18n import LANGUAGES
 from publisher.rendering import LANGUAGE_COOKIE, render, request_language
 from publisher.searching import facet_filters, run_search
@@ -102,7 +103,8 @@ class PublicPages(Controller):
         with services_of(state).published() as register:
             view = register.entry(entry_id)
             if view is None:
-                raise NotFoundException(f"no published entry {entry_id}")
+                raise_missing(register, entry_id)
+            assert view is not None
             numbers = sorted(summary.version_no for summary in view.history)
             changes = None
             if len(numbers) > 1:
@@ -117,6 +119,8 @@ class PublicPages(Controller):
     def version(self, request: Request, state: State, entry_id: EntryIdPath, version_no: VersionPath) -> Response[str]:
         with services_of(state).published() as register:
             view, version = register.entry(entry_id), register.version(entry_id, version_no)
+            if view is None:
+                raise_missing(register, entry_id)
         if view is None or version is None:
             raise NotFoundException(f"no published version {version_no} of {entry_id}")
         lang = request_language(request)
@@ -176,9 +180,11 @@ class PublicPages(Controller):
 def _entry(state: State, entry_id: EntryIdPath) -> PublicEntryView:
     with services_of(state).published() as register:
         view = register.entry(entry_id)
-    if view is None:
-        raise NotFoundException(f"no published entry {entry_id}")
+        if view is None:
+            raise_missing(register, entry_id)
+    assert view is not None
     return view
+
 
 
 def _facet_value_label(facet: str, value: str, lang: str) -> str:

@@ -25,6 +25,10 @@ SETTINGS_HELP = {
     "GLAZENSTAD_SECRET_KEY": (
         "key that signs session and CSRF cookies (default: a random key made once and kept in DATA_DIR/secret_key)"
     ),
+    "GLAZENSTAD_ARCHIVE_DIR": "folder for renditions and the register's own records (default DATA_DIR/archief)",
+    "GLAZENSTAD_TRANSFER_TERM": "years after closing that permanent records go to the archive: P20Y (default) or P10Y",
+    "GLAZENSTAD_BACKUP_RETENTION_DAYS": "days a backup is kept; a declaration of destruction states when "
+    "the last backup holding the data expires (default 90)",
     "GLAZENSTAD_SECURE_COOKIES": "1 to send cookies over HTTPS only (default 1 unless PUBLIC_URL starts with http://)",
     "GLAZENSTAD_SMTP_HOST": (
         "mail server for editorial notifications (default empty: no server; messages are written to the log)"
@@ -35,6 +39,16 @@ SETTINGS_HELP = {
     "GLAZENSTAD_SMTP_STARTTLS": "1 to switch the connection to TLS with STARTTLS before logging in (default 0)",
     "GLAZENSTAD_MAIL_FROM": "sender address of notifications (default register@ the host of PUBLIC_URL)",
 }
+
+
+TRANSFER_TERMS = ("P20Y", "P10Y")
+
+
+def _transfer_term(value: str) -> str:
+    if value not in TRANSFER_TERMS:
+        raise ValueError(f"GLAZENSTAD_TRANSFER_TERM must be P20Y (Archiefwet 1995) or P10Y (the new Archiefwet), "
+                         f"not {value!r}")
+    return value
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -53,6 +67,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_password: str = ""
     smtp_starttls: bool = False
     mail_from: str = "register@localhost"
+    archive_dir: Path | None = None
+    transfer_term: str = "P20Y"
+    backup_retention_days: int = 90
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -77,7 +94,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             smtp_password=env.get("GLAZENSTAD_SMTP_PASSWORD", ""),
             smtp_starttls=env.get("GLAZENSTAD_SMTP_STARTTLS", "0") == "1",
             mail_from=env.get("GLAZENSTAD_MAIL_FROM") or f"register@{urlsplit(public_url).hostname or 'localhost'}",
+            archive_dir=Path(env["GLAZENSTAD_ARCHIVE_DIR"]).resolve() if env.get("GLAZENSTAD_ARCHIVE_DIR") else None,
+            transfer_term=_transfer_term(env.get("GLAZENSTAD_TRANSFER_TERM", "P20Y")),
+            backup_retention_days=int(env.get("GLAZENSTAD_BACKUP_RETENTION_DAYS") or 90),
         )
+
+    @property
+    def archive_store(self) -> Path:
+        """Where renditions and the register's own records are kept, write-once."""
+        return self.archive_dir or self.data_dir / "archief"
 
     def signing_key(self) -> str:
         """The configured secret, or one made at random the first time and kept beside the database."""
