@@ -107,6 +107,12 @@ def test_each_worklist_holds_what_it_should_and_nothing_else(services: Services)
     assert found["bewaartermijn-verstreken"] == {ended}
     assert found["over-te-brengen"] == {closed_kept}  # 2002 + 20 years; the 2026 one is not due until 2046
     assert found["bevroren"] == {held}
+    assert found["opnieuw-beoordelen"] == set()
+
+    with services.sessions() as session:  # a decision taken under the 2017 list: the register offers re-assessment
+        session.execute(update(RetentionDecision).where(RetentionDecision.entry_id == kept).values(list_year=2017))
+        session.commit()
+    assert lists(services)["opnieuw-beoordelen"] == {kept}
 
     with services.sessions.begin() as session:
         lift_hold(session, active_holds(session, held)[0].id, "Zaak afgesloten", ARCHIVIST)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import msgspec
-from schemas.retention import add_period, parse_retention_period
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +14,8 @@ from register.hashing import decode_stored
 from register.models import DestructionItem, DestructionList, Entry, EntryOrganisation, RetentionDecision
 from schemas.entry import EntryContent
 from schemas.enums import Appraisal, DestructionState, EntryKind, NationalStatus
+from schemas.retention import add_period, parse_retention_period
+from schemas.selection_list import selection_list
 
 WORKLISTS: dict[str, tuple[str, str]] = {
     "zonder-besluit": ("Geen bewaarbesluit", "No retention decision"),
@@ -24,6 +25,8 @@ WORKLISTS: dict[str, tuple[str, str]] = {
     "bewaartermijn-verstreken": ("Bewaartermijn verstreken", "Retention ended"),
     "over-te-brengen": ("Over te brengen naar de archiefbewaarplaats", "Due for transfer"),
     "bevroren": ("Bevroren (niet te vernietigen)", "On hold"),
+    "opnieuw-beoordelen": ("Besluit volgens een selectielijst die niet meer geldt", "Re-assessment: decided under "
+                           "a selection list no longer in force"),
 }
 
 
@@ -49,6 +52,7 @@ def worklists(
     decisions = {d.entry_id: d for d in session.scalars(select(RetentionDecision).where(
         RetentionDecision.superseded_at.is_(None), RetentionDecision.scope.is_(None)))}
     horizon = today + datetime.timedelta(days=horizon_days)
+    in_force = selection_list()
     for entry in _entries(session, organisations):
         decision = decisions.get(entry.id)
         content = _content(entry)
@@ -67,6 +71,10 @@ def worklists(
             lists["v-zonder-termijn"].append(row())
         if content.status == NationalStatus.OUT_OF_USE and not content.end_date:
             lists["buiten-gebruik-zonder-einddatum"].append(row())
+        if decision is not None and decision.list_year is not None and (
+                decision.list_name, decision.list_year) != (in_force.name, in_force.year):
+            older_list = f"{decision.list_name} {decision.list_year}"
+            lists["opnieuw-beoordelen"].append(row(decision.decided_at.date(), older_list))
         if entry.id in held:
             lists["bevroren"].append(row(held[entry.id].set_at.date(), held[entry.id].reference))
         if (decision is not None and decision.appraisal == Appraisal.DESTROY and decision.end_date is not None
