@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, License, SecurityScheme
 from litestar.static_files import create_static_files_router
 
 from publisher.api import API_VERSION, EntriesController, SearchController
+from publisher.archive_pages import DestructionNotices
 from publisher.desk_api import DeskApiController
 from publisher.desk_pages import desk_router
 from publisher.errors import handle_http_error, handle_unexpected_error
@@ -34,7 +35,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app = Litestar(
         route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, DeskApiController,
-                        desk_router(services.settings), static, robots],
+                        DestructionNotices, desk_router(services.settings), static, robots],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],
         exception_handlers={HTTPException: handle_http_error, Exception: handle_unexpected_error},

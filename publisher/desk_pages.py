@@ -16,6 +16,7 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Redirect
 from sqlalchemy import select
 
+from publisher.archive_pages import ArchivePages
 from publisher.auth import desk_middleware, end_session, form_token, provide_desk_actor, require_role, session_actor
 from publisher.auth import start_session as begin_session
 from publisher.diff import compare
@@ -58,7 +59,7 @@ DESK_ROLES = (Role.EDITOR, Role.APPROVER, Role.COUNCILLOR, Role.ARCHIVIST)
 def desk_router(settings: Settings) -> Router:
     return Router(
         path="/beheer",
-        route_handlers=[SignIn, Desk],
+        route_handlers=[SignIn, Desk, ArchivePages],
         middleware=desk_middleware(settings),
         include_in_schema=False,
         exception_handlers={

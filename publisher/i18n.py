@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from publisher.i18n_archive import ARCHIVE_TEXTS
 from publisher.i18n_desk import DESK_TEXTS
 
 LANGUAGES = ("nl", "en")
@@ -125,6 +126,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 TEXTS.update(DESK_TEXTS)
+TEXTS.update(ARCHIVE_TEXTS)
 
 
 def translate(key: str, lang: str, **values: object) -> str:

@@ -288,3 +288,14 @@ def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]
     load_demo(services, actor="tests")
     yield services
     services.close()
+
+
+def test_an_archivist_of_another_organisation_cannot_work_a_destruction_list(services: Services) -> None:
+    pilot = entry(services, "Proef van Voorbeeldstad")
+    decide_now(services, pilot, decision("2.2", "V", "P5Y", "nihil", trigger_date="2019-01-31"))
+    elsewhere = Actor(user_id=3, name="dirk", email=None, roles=frozenset({Role.ARCHIVIST}),
+                      organisations=frozenset({"gm9998"}))
+    with services.sessions.begin() as session:
+        destruction = draft_list(session, ARCHIVIST, today=TODAY, transfer_term="P20Y")
+    with pytest.raises(NotAllowed), services.sessions.begin() as session:
+        check(session, destruction.id, elsewhere)

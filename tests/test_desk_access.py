@@ -3,6 +3,7 @@ role of the right organisation gets through; everyone else gets 401 or 403 and n
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,20 +12,39 @@ import msgspec
 import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from publisher.app import create_app
 from publisher.services import Services, open_services
 from publisher.settings import Settings
-from register.accounts import actor_of, get_user
+from register.accounts import Actor, actor_of, get_user
+from register.archive.decisions import decide
+from register.archive.destruction import draft_list
 from register.council import ask_question
-from register.models import Event, Question, Review, Version
+from register.models import (
+    ArchiveFile,
+    DestructionList,
+    Entry,
+    Event,
+    Hold,
+    Question,
+    RetentionDecision,
+    Review,
+    TransferBatch,
+    Version,
+)
+from schemas.enums import Appraisal, ProcessTerm
+from schemas.retention import RetentionDecisionInput
 from tests.support.desk import STAFF, bearer, csrf_token, sign_in, staff_register
 
 AIR = "dfa7caac-22ae-5577-8916-a5897aaa4721"  # published; owned by gm9999 only
 CHATBOT = "871f2872-ef3a-5c50-a707-393f24bfb5ab"  # has an open draft; owned by gm9999 only
+TREES = "0117dff6-7bba-5f9c-8472-b8ab186a452d"  # owned by gm9999 only; put on a destruction list below
 HOME_EDITORS = {"eva", "emma"}
 HOME_APPROVERS = {"arie", "ans"}
 HOME_DESK = HOME_EDITORS | HOME_APPROVERS | {"rob", "aart"}
+ARCHIVISTS = frozenset({"aart", "dirk"})  # pages that show each archivist his own organisations' work
+HOME_ARCHIVIST = frozenset({"aart"})  # pages about gm9999 entries
 NEW_CONTENT = {"kind": "algorithm", "name": "Nieuw", "description_short": "Kort.",
                "organisations": [{"tooi_id": "gm9999", "name": "Gemeente Voorbeeldstad"}]}
 
@@ -63,18 +83,42 @@ ROUTES = [
     Route("POST", f"/api/v1/desk/entries/{AIR}/transitions", frozenset(HOME_APPROVERS | {"aart"}),
           json={"action": "withdraw", "reason": "Onjuist."}),
     Route("GET", f"/api/v1/desk/entries/{AIR}/events", frozenset(HOME_DESK)),
+    Route("GET", "/beheer/archief", ARCHIVISTS),
+    Route("GET", "/beheer/archief/werklijsten/{slug}", ARCHIVISTS),
+    Route("GET", f"/beheer/registraties/{AIR}/archief", HOME_ARCHIVIST),
+    Route("POST", f"/beheer/registraties/{AIR}/archief/besluit", HOME_ARCHIVIST,
+          form={"result_number": "20.1.2", "appraisal": "B", "motivation": "Publieksinformatie."}),
+    Route("POST", f"/beheer/registraties/{AIR}/archief/bevriezen", HOME_ARCHIVIST,
+          form={"reason": "audit", "reference": "Audit 2026-1"}),
+    Route("POST", "/beheer/archief/bevriezingen/{hold}/opheffen", HOME_ARCHIVIST, form={"lift_reason": "Afgehandeld."}),
+    Route("POST", f"/beheer/registraties/{AIR}/archief/afsluiten", HOME_ARCHIVIST, form={"on": "2020-01-01"}),
+    Route("GET", "/beheer/archief/vernietiging", ARCHIVISTS),
+    Route("POST", "/beheer/archief/vernietiging", ARCHIVISTS),
+    Route("GET", "/beheer/archief/vernietiging/{list}", HOME_ARCHIVIST),
+    Route("POST", "/beheer/archief/vernietiging/{list}/stap", HOME_ARCHIVIST, form={"actie": "check"}),
+    Route("GET", "/beheer/archief/overbrenging", ARCHIVISTS),
+    Route("POST", "/beheer/archief/overbrenging", ARCHIVISTS,
+          form={"repository": "Regionaal Archief", "on": "2026-11-01", "receipt_reference": "OV-1"}),
+    Route("GET", "/beheer/archief/bestanden/{file}", HOME_ARCHIVIST),
 ]
+PLACEHOLDERS = {"{question}": "{question_id:int}", "{slug}": "{slug:str}", "{hold}": "{hold_id:int}",
+                "{list}": "{list_id:int}", "{file}": "{file_id:int}"}
 CALLERS = ["anonymous", "forged token", *STAFF]
 
 
 def fingerprint(services: Services) -> tuple[object, ...]:
-    """Everything a request could change: events, versions, questions, reviews."""
+    """Everything a request could change: events, versions, questions, reviews, and the archivist's records."""
     with services.sessions() as session:
         return (
             session.scalars(select(Event.id).order_by(Event.id.desc()).limit(1)).first(),
             tuple(session.execute(select(Version.id, Version.state, Version.content_hash, Version.revision))),
             tuple(session.execute(select(Question.id, Question.answer))),
             tuple(session.scalars(select(Review.id))),
+            tuple(session.execute(select(RetentionDecision.id, RetentionDecision.superseded_at))),
+            tuple(session.execute(select(Hold.id, Hold.lifted_at))),
+            tuple(session.execute(select(DestructionList.id, DestructionList.state))),
+            tuple(session.execute(select(Entry.id, Entry.closed_at, Entry.transferred_at, Entry.destroyed_at))),
+            tuple(session.scalars(select(TransferBatch.id))),
         )
 
 
@@ -84,6 +128,7 @@ class Staff(msgspec.Struct):
     cookies: dict[str, dict[str, str]]  # each caller's session and CSRF cookies
     csrf: dict[str, str]  # the CSRF form token that goes with each caller's cookie
     question: int
+    ids: dict[str, str]  # what each placeholder in a route's path stands for
 
 
 SECRET = "matrix-test-secret"
@@ -98,6 +143,7 @@ def staff(tmp_path_factory: pytest.TempPathFactory) -> Staff:
     tokens = staff_register(services)
     with services.sessions.begin() as session:
         question = ask_question(session, AIR, "Hoe vaak wordt gemeten?", actor_of(get_user(session, "rob"))).id
+        ids = _archive_records(session, actor_of(get_user(session, "aart")), services.settings.transfer_term)
     cookies, tokens_for_forms = {}, {}
     for caller in CALLERS:
         with TestClient(create_app(services=services)) as client:
@@ -107,7 +153,20 @@ def staff(tmp_path_factory: pytest.TempPathFactory) -> Staff:
             cookies[caller] = dict(client.cookies.items())
     services.close()
     return Staff(database=folder / "staff.db", tokens=tokens, cookies=cookies, csrf=tokens_for_forms,
-                 question=question)
+                 question=question, ids={"{question}": str(question), **ids})
+
+
+def _archive_records(session: Session, aart: Actor, transfer_term: str) -> dict[str, str]:
+    """An open destruction list of a gm9999 entry, the demo's hold and one of AIR's renditions."""
+    decide(session, TREES, RetentionDecisionInput(
+        result_number="2.1", appraisal=Appraisal.DESTROY, retention_period="P10Y", process_term=ProcessTerm.FIXED_DATE,
+        trigger=None, trigger_date=datetime.date(2010, 1, 1), motivation="Termijn verstreken."), aart)
+    destruction = draft_list(session, aart, today=datetime.date.today(), transfer_term=transfer_term,
+                             entry_ids=[TREES])
+    hold = session.scalars(select(Hold.id).where(Hold.lifted_at.is_(None))).first()
+    rendition = session.scalars(select(ArchiveFile.id).where(ArchiveFile.entry_id == AIR)).first()
+    assert hold is not None and rendition is not None, "the demo has a hold and renditions"
+    return {"{slug}": "bevroren", "{hold}": str(hold), "{list}": str(destruction.id), "{file}": str(rendition)}
 
 
 def test_every_desk_route_is_in_the_matrix(make_services: Callable[[str], Services], tmp_path: Path) -> None:
@@ -121,16 +180,21 @@ def test_every_desk_route_is_in_the_matrix(make_services: Callable[[str], Servic
 
 def _template(path: str) -> str:
     path = path.replace(AIR, "{entry_id:str}").replace(CHATBOT, "{entry_id:str}")
-    return path.replace("{question}", "{question_id:int}")
+    for placeholder, parameter in PLACEHOLDERS.items():
+        path = path.replace(placeholder, parameter)
+    return path
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {_template(r.path)}")
 def test_only_the_right_role_of_the_right_organisation_gets_through(route: Route, staff: Staff, tmp_path: Path) -> None:
     database = tmp_path / "matrix.db"
     shutil.copy(staff.database, database)
+    shutil.copytree(staff.database.parent / "archief", tmp_path / "archief")  # renditions and declarations
     services = open_services(Settings(data_dir=tmp_path, database_url=f"sqlite:///{database}",
                                       search_index_dir=None, secret_key=SECRET))
-    path = route.path.replace("{question}", str(staff.question))
+    path = route.path
+    for placeholder, value in staff.ids.items():
+        path = path.replace(placeholder, value)
     refused, allowed = [c for c in CALLERS if c not in route.allowed], [c for c in CALLERS if c in route.allowed]
     try:
         with TestClient(create_app(services=services)) as client:

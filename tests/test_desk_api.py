@@ -86,8 +86,9 @@ def test_a_draft_goes_through_the_workflow_and_appears_in_public(desk: Desk) -> 
     assert entry_id in [item["id"] for item in found["items"]]
 
     events = client.get(f"/api/v1/desk/entries/{entry_id}/events", headers=desk.as_("eva")).json()
-    assert [e["event_type"] for e in events] == ["created", "draft_saved", "submitted", "approved", "published"]
-    assert [e["actor"] for e in events] == ["eva", "eva", "eva", "arie", "arie"]
+    assert [e["event_type"] for e in events] == ["created", "draft_saved", "submitted", "approved", "published",
+                                                 "renditions_made"]
+    assert [e["actor"] for e in events] == ["eva", "eva", "eva", "arie", "arie", "glazenstad"]
     assert events[2]["details"]["reason"] == "Klaar voor controle."
     assert events[4]["details"]["reason"] == "Publiceren."
 

@@ -28,7 +28,7 @@ from register.models import (
     PublicLink,
     Tombstone,
 )
-from register.workflow import NotAllowed, WrongState
+from register.workflow import NotAllowed, WrongState, owners
 from schemas.enums import DestructionState, Role, VersionState
 from schemas.problems import ContentError, Problem
 
@@ -188,6 +188,9 @@ def _list(session: Session, list_id: int, actor: Actor, *states: DestructionStat
     destruction = session.get(DestructionList, list_id)
     if destruction is None:
         raise LookupError(f"destruction list {list_id} does not exist")
+    if not all(actor.acts_for(owners(session, item.entry_id)) for item in destruction.items):
+        raise NotAllowed("deze lijst bevat registraties van een organisatie waarvoor u niet werkt",
+                         "this list holds entries of an organisation you do not work for")
     if destruction.state not in states:
         current = DestructionState(destruction.state).label("nl").lower()
         raise WrongState(f"de lijst is {current}; deze stap kan nu niet",
