@@ -25,24 +25,18 @@ from schemas.enums import (
     Role,
     VersionState,
 )
-from schemas.problems import ContentError, Problem
+from schemas.problems import ContentError, Problem, required_text
 
 MAX_TEXT = 4000
 
 
-def _text(value: str, field: str) -> str:
-    value = value.strip()
-    if not value or len(value) > MAX_TEXT:
-        raise ContentError([Problem(field=field, message=f"vul 1 tot {MAX_TEXT} tekens in",
-                                    message_en=f"fill in 1 to {MAX_TEXT} characters")])
-    return value
 
 
 def ask_question(session: Session, entry_id: str, text: str, actor: Actor, *, internal: bool = False) -> Question:
     """A councillor's question or remark on the entry's current public version."""
     current = _public_version(session, entry_id, actor)
     question = Question(entry_id=entry_id, version_no=current.version_no, asked_by=actor.name, asked_at=utcnow(),
-                        question=_text(text, "question"), internal=internal)
+                        question=required_text(text, "question", MAX_TEXT), internal=internal)
     session.add(question)
     session.flush()
     record_event(session, EventType.QUESTION_ASKED, actor=actor.name, entry_id=entry_id,
@@ -59,7 +53,8 @@ def answer_question(session: Session, question_id: int, text: str, actor: Actor)
     if question.answer is not None:
         raise ContentError([Problem(field="answer", message="deze vraag is al beantwoord",
                                     message_en="this question has already been answered")])
-    question.answer, question.answered_by, question.answered_at = _text(text, "answer"), actor.name, utcnow()
+    question.answer = required_text(text, "answer", MAX_TEXT)
+    question.answered_by, question.answered_at = actor.name, utcnow()
     session.flush()
     record_event(session, EventType.QUESTION_ANSWERED, actor=actor.name, entry_id=question.entry_id,
                  version_no=question.version_no, details={"question_id": question.id})

@@ -58,3 +58,12 @@ def problem_from_decode_error(error: msgspec.ValidationError, prefix: str = "") 
     return Problem(field=field, message=dutch, message_en=detail)
 
 
+
+
+def required_text(value: str, field: str, max_length: int = 200) -> str:
+    """The text without outer spaces; a ContentError naming `field` when it is empty or too long."""
+    value = value.strip()
+    if not value or len(value) > max_length:
+        raise ContentError([Problem(field=field, message=f"vul 1 tot {max_length} tekens in",
+                                    message_en=f"fill in 1 to {max_length} characters")])
+    return value

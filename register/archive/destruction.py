@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from register.accounts import Actor
 from register.archive.decisions import current_decision
 from register.archive.holds import active_holds
-from register.archive.worklists import worklists
+from register.archive.worklists import WorklistRow, worklists
 from register.events import EventType, record_event, utcnow
 from register.models import (
     ArchiveFile,
@@ -30,7 +30,8 @@ from register.models import (
 )
 from register.workflow import NotAllowed, WrongState, owners
 from schemas.enums import DestructionState, Role, VersionState
-from schemas.problems import ContentError, Problem
+from schemas.problems import ContentError, Problem, required_text
+from schemas.selection_list import number_key
 
 ORDER = list(DestructionState)
 METHOD = ("De inhoud van alle versies, de weergaven (HTML, JSON) en de concepten is uit de database en de "
@@ -61,7 +62,7 @@ def draft_list(session: Session, actor: Actor, *, today: datetime.date, transfer
     destruction = DestructionList(state=str(DestructionState.DRAFTED), created_by=actor.name, created_at=utcnow())
     session.add(destruction)
     session.flush()
-    for row in sorted(due, key=lambda r: (_number_key(r.result_number), r.name.casefold())):
+    for row in sorted(due, key=_list_order):
         decision = current_decision(session, row.entry_id)
         session.add(DestructionItem(list_id=destruction.id, entry_id=row.entry_id, name=row.name[:200],
                                     kind=str(row.kind), result_number=row.result_number,
@@ -77,7 +78,7 @@ def remove_item(session: Session, list_id: int, entry_id: str, reason: str, acto
     item = next((i for i in destruction.items if i.entry_id == entry_id and i.removed_reason is None), None)
     if item is None:
         raise LookupError(f"{entry_id} is not on list {list_id}")
-    item.removed_reason = _text(reason, "reason")
+    item.removed_reason = required_text(reason, "reason")
     _event(session, destruction, actor, "item removed", entry=entry_id, reason=item.removed_reason)
     return destruction
 
@@ -94,7 +95,8 @@ def record_approval(session: Session, list_id: int, actor: Actor, *, delegate: s
                     on: datetime.date) -> DestructionList:
     """The college of B&W, or its delegate, approved the list; the archivist records that decision."""
     destruction = _list(session, list_id, actor, DestructionState.CHECKED)
-    destruction.approved_by, destruction.approval_reference = _text(delegate, "delegate"), _text(reference, "reference")
+    destruction.approved_by = required_text(delegate, "delegate")
+    destruction.approval_reference = required_text(reference, "reference")
     destruction.approved_on, destruction.approval_recorded_by = on, actor.name
     destruction.state = str(DestructionState.APPROVED)
     _event(session, destruction, actor, "approved", reference=destruction.approval_reference, on=on.isoformat())
@@ -105,7 +107,7 @@ def authorise(session: Session, list_id: int, actor: Actor, *, reference: str, o
               standing: bool = False) -> DestructionList:
     """The archivist's authorisation (machtiging): its reference and date."""
     destruction = _list(session, list_id, actor, DestructionState.APPROVED)
-    destruction.authorisation_reference, destruction.authorised_on = _text(reference, "reference"), on
+    destruction.authorisation_reference, destruction.authorised_on = required_text(reference, "reference"), on
     destruction.authorisation_standing, destruction.authorised_by = standing, actor.name
     destruction.state = str(DestructionState.AUTHORISED)
     _event(session, destruction, actor, "authorised", reference=destruction.authorisation_reference,
@@ -179,6 +181,11 @@ def destroy_entry(session: Session, entry_id: str, destruction: DestructionList,
     return [file.path for file in files]
 
 
+def _list_order(row: WorklistRow) -> tuple[tuple[int, ...], str]:
+    """Grouped by selection-list result, then by name."""
+    return number_key(row.result_number) if row.result_number else (10_000,), row.name.casefold()
+
+
 def certificate_reference(destruction: DestructionList, at: datetime.datetime) -> str:
     return f"VV-{at.year}-{destruction.id:04d}"
 
@@ -203,13 +210,5 @@ def _event(session: Session, destruction: DestructionList, actor: Actor, step: s
                  details={"destruction_list": destruction.id, "step": step, **details})
 
 
-def _text(value: str, field: str) -> str:
-    value = value.strip()
-    if not value or len(value) > 200:
-        raise ContentError([Problem(field=field, message="vul 1 tot 200 tekens in",
-                                    message_en="fill in 1 to 200 characters")])
-    return value
 
 
-def _number_key(number: str | None) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split(".")) if number else (10_000,)

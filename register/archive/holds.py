@@ -10,7 +10,7 @@ from register.events import EventType, record_event, utcnow
 from register.models import Hold
 from register.workflow import entry_for
 from schemas.enums import HoldReason, Role
-from schemas.problems import ContentError, Problem
+from schemas.problems import ContentError, Problem, required_text
 
 ARCHIVIST = (Role.ARCHIVIST,)
 
@@ -18,7 +18,7 @@ ARCHIVIST = (Role.ARCHIVIST,)
 def set_hold(session: Session, entry_id: str, reason: HoldReason, reference: str, actor: Actor,
              *, version_no: int | None = None) -> Hold:
     entry_for(session, entry_id, actor, ARCHIVIST)
-    reference = _required(reference, "reference")
+    reference = required_text(reference, "reference")
     hold = Hold(entry_id=entry_id, version_no=version_no, reason=str(reason), reference=reference,
                 set_by=actor.name, set_at=utcnow())
     session.add(hold)
@@ -36,7 +36,8 @@ def lift_hold(session: Session, hold_id: int, lift_reason: str, actor: Actor) ->
     if hold.lifted_at is not None:
         raise ContentError([Problem(field="hold", message="deze bevriezing is al opgeheven",
                                     message_en="this hold has already been lifted")])
-    hold.lift_reason, hold.lifted_by, hold.lifted_at = _required(lift_reason, "lift_reason"), actor.name, utcnow()
+    hold.lift_reason = required_text(lift_reason, "lift_reason")
+    hold.lifted_by, hold.lifted_at = actor.name, utcnow()
     record_event(session, EventType.HOLD_LIFTED, actor=actor.name, entry_id=hold.entry_id,
                  version_no=hold.version_no, details={"hold": hold.id, "reason": hold.lift_reason})
     return hold
@@ -51,9 +52,3 @@ def holds_of(session: Session, entry_id: str) -> list[Hold]:
     return list(session.scalars(select(Hold).where(Hold.entry_id == entry_id).order_by(Hold.set_at.desc())))
 
 
-def _required(value: str, field: str) -> str:
-    value = value.strip()
-    if not value or len(value) > 200:
-        raise ContentError([Problem(field=field, message="vul 1 tot 200 tekens in",
-                                    message_en="fill in 1 to 200 characters")])
-    return value
