@@ -5,13 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from schemas.retention import (
-    RetentionDecisionInput,
-    decision_problems,
-    end_date,
-    proposed_result_number,
-    proposed_trigger_date,
-)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +17,13 @@ from register.workflow import entry_for
 from schemas.entry import EntryContent
 from schemas.enums import Appraisal, NationalStatus, Role
 from schemas.problems import ContentError
+from schemas.retention import (
+    RetentionDecisionInput,
+    decision_problems,
+    end_date,
+    proposed_result_number,
+    proposed_trigger_date,
+)
 from schemas.selection_list import SelectionResult, selection_list
 
 ARCHIVIST = (Role.ARCHIVIST,)
