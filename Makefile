@@ -77,7 +77,7 @@ run: $(STAMP)
 	GLAZENSTAD_DATA_DIR="$(GLAZENSTAD_DATA_DIR)" exec $(BIN)/glazenstad serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 
 # ruff and pytest both run (so a lint error does not hide test results); either fails the target.
 # `python -m pytest` puts the repo root on sys.path, so `tests.support` imports work.
@@ -86,7 +86,7 @@ test: $(STAMP)
 	else echo "note: npm not found, so axe-core is missing and the accessibility tests are skipped"; fi
 	@rc=0; \
 	echo "==> ruff check ."; \
-	$(BIN)/ruff check . || rc=$$?; \
+	$(BIN)/ruff check --no-cache . || rc=$$?; \
 	echo "==> pytest $(PYTEST_ARGS)"; \
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -ne 0 ]; then echo "==> make test: FAILED (ruff or pytest)" >&2; fi; \
