@@ -11,6 +11,7 @@ from search.backend import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    Suggestion,
 )
 from search.documents import SearchDocument
 from search.embedded import EmbeddedSearch, IndexOutOfDate
@@ -25,6 +26,7 @@ __all__ = [
     "SearchHit",
     "SearchQuery",
     "SearchResult",
+    "Suggestion",
     "open_backend",
 ]
 

@@ -50,6 +50,14 @@ class SearchResult(msgspec.Struct, frozen=True):
     facets: dict[str, list[FacetCount]]
 
 
+class Suggestion(msgspec.Struct, frozen=True, kw_only=True):
+    """A type-ahead suggestion: an entry to jump to, or a term to search for."""
+
+    text: str
+    kind: str  # "entry" or "term"
+    entry_id: str | None = None
+
+
 class SearchBackend(Protocol):
     def upsert(self, documents: Iterable[SearchDocument]) -> None:
         """Add or replace by id; committed when it returns."""
@@ -64,3 +72,11 @@ class SearchBackend(Protocol):
     def search(self, query: SearchQuery) -> SearchResult: ...
 
     def count(self) -> int: ...
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Entry names and terms that complete what a citizen is typing."""
+        ...
+
+    def correct(self, text: str) -> str | None:
+        """A typo-corrected query ("Bedoelde u …?") for a query that finds nothing or nearly nothing."""
+        ...
