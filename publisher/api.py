@@ -18,6 +18,7 @@ from publisher.api_models import (
     ApiFacetValue,
     ApiSearchItem,
     ApiSearchResult,
+    ApiSuggestion,
     ApiVersionSummary,
     ProblemDetails,
     api_entry,
@@ -26,7 +27,7 @@ from publisher.api_models import (
     api_version_summary,
 )
 from publisher.gone import raise_missing
-from publisher.searching import facet_filters, run_search
+from publisher.searching import did_you_mean, facet_filters, run_search
 from publisher.services import services_of
 from register.published import InvalidCursor
 from schemas.enums import EntryKind
@@ -42,11 +43,17 @@ NOT_FOUND = ResponseSpec(
     data_container=ProblemDetails, media_type=PROBLEM_JSON, description="No published entry or version with this id"
 )
 LIST_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST}
+SEARCH_UNAVAILABLE = ResponseSpec(
+    data_container=ProblemDetails, media_type=PROBLEM_JSON,
+    description="The search service cannot answer now; the rest of the API works. `Retry-After` says when to ask again",
+)
+SEARCH_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST, 503: SEARCH_UNAVAILABLE}
 GONE = ResponseSpec(
     data_container=ProblemDetails, media_type=PROBLEM_JSON,
     description="The entry was destroyed under the retention schedule; `detail` says when and under which declaration",
 )
 ITEM_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST, 404: NOT_FOUND, 410: GONE}
+MIN_SUGGEST_CHARS = 2
 EntryIdParam = Annotated[str, PathParameter(description="The entry's stable public id (a UUID)", max_length=64)]
 
 
@@ -135,7 +142,7 @@ class SearchController(Controller):
     tags = ["search"]
     dependencies = {"filters": Provide(facet_filters, sync_to_thread=False)}
 
-    @get("/", operation_id="search", sync_to_thread=False, responses=LIST_RESPONSES)
+    @get("/", operation_id="search", sync_to_thread=False, responses=SEARCH_RESPONSES)
     def search(
         self,
         request: Request,
@@ -170,4 +177,40 @@ class SearchController(Controller):
                 name: [ApiFacetValue(value=f.value, count=f.count) for f in values]
                 for name, values in result.facets.items()
             },
+            did_you_mean=did_you_mean(services_of(state), q),
         )
+
+
+class SuggestController(Controller):
+    path = "/api/v1/suggest"
+    tags = ["search"]
+
+    @get(
+        "/",
+        operation_id="suggest",
+        sync_to_thread=False,
+        responses=SEARCH_RESPONSES,
+        response_description="Suggestions, entries before terms; an empty list for fewer than two letters",
+    )
+    def suggest(
+        self,
+        state: State,
+        q: Annotated[str, QueryParameter(max_length=200, description="What has been typed so far")] = "",
+        limit: Annotated[int, QueryParameter(ge=1, le=20, description="Most suggestions to give")] = 8,
+    ) -> list[ApiSuggestion]:
+        """Type-ahead for the search box: entries whose name has words starting with `q` first, then terms.
+
+        Fewer than two letters suggest nothing. An entry links to its page, a term to the search for it.
+        """
+        if len(q.strip()) < MIN_SUGGEST_CHARS:
+            return []
+        return [
+            ApiSuggestion(
+                text=suggestion.text,
+                kind="entry" if suggestion.entry_id else "term",
+                href=f"/register/{suggestion.entry_id}"
+                if suggestion.entry_id
+                else "/zoeken?" + urlencode({"q": suggestion.text}),
+            )
+            for suggestion in services_of(state).search.suggest(q, limit)
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -76,6 +77,23 @@ class ApiSearchResult(msgspec.Struct, frozen=True, kw_only=True):
     limit: int
     offset: int
     facets: dict[str, list[ApiFacetValue]]
+    did_you_mean: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="A corrected query (\"Bedoelde u …?\") when this one finds nothing or nearly nothing "
+            "and the correction finds more; null otherwise"
+        ),
+    ] = None
+
+
+class ApiSuggestion(msgspec.Struct, frozen=True, kw_only=True):
+    """A type-ahead suggestion: an entry to go to, or a term to search for."""
+
+    text: str
+    kind: Literal["entry", "term"]
+    href: Annotated[
+        str, msgspec.Meta(description="Page on this site: `/register/{id}` for an entry, `/zoeken?q=…` for a term")
+    ]
 
 
 class ProblemDetails(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):

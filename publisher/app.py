@@ -13,18 +13,20 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, License, SecurityScheme
 from litestar.static_files import create_static_files_router
 
-from publisher.api import API_VERSION, EntriesController, SearchController
+from publisher.api import API_VERSION, EntriesController, SearchController, SuggestController
 from publisher.archive_pages import DestructionNotices
 from publisher.desk_api import DeskApiController
 from publisher.desk_pages import desk_router
-from publisher.errors import handle_http_error, handle_unexpected_error
+from publisher.errors import handle_http_error, handle_search_unavailable, handle_unexpected_error
 from publisher.feeds import ChangeFeeds
 from publisher.head_requests import head_requests_middleware
+from publisher.http_cache import http_cache_middleware
 from publisher.pages import PublicPages
 from publisher.rendering import make_environment
 from publisher.security import security_headers_middleware
 from publisher.services import Services, open_services
 from publisher.settings import Settings
+from search import SearchUnavailable
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Litestar:
@@ -34,11 +36,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         path="/static", directories=[str(resources.files("publisher").joinpath("static"))], include_in_schema=False
     )
     app = Litestar(
-        route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, DeskApiController,
-                        DestructionNotices, desk_router(services.settings), static, robots],
+        route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, SuggestController,
+                        DeskApiController, DestructionNotices, desk_router(services.settings), static, robots],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],
-        exception_handlers={HTTPException: handle_http_error, Exception: handle_unexpected_error},
+        exception_handlers={HTTPException: handle_http_error, SearchUnavailable: handle_search_unavailable,
+                            Exception: handle_unexpected_error},
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),
         openapi_config=OpenAPIConfig(
             title="Glazen Stad API",
@@ -55,8 +58,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         debug=False,
     )
     # Route-level middleware runs only after routing has answered 405 to HEAD, so HEAD is
-    # handled around the router itself.
-    app.asgi_handler = head_requests_middleware(app.asgi_handler)
+    # handled around the router itself; the HTTP cache sits inside it, so HEAD is answered from it too.
+    app.asgi_handler = head_requests_middleware(http_cache_middleware(app.asgi_handler, services))
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
 from register.database import make_engine, upgrade_database
 from register.exchange import ImportFailed, ImportReport, encode_export, export_document, import_files
+from search import SearchUnavailable
 
 ACTOR = "cli"
 
@@ -56,23 +58,35 @@ def _services(ctx: click.Context) -> Services:
     settings: Settings = ctx.obj
     try:
         return open_services(settings)
+    except SearchUnavailable as error:
+        raise click.ClickException(f"cannot open the search index: {error}") from error
     except Exception as error:
         raise click.ClickException(f"cannot open the register at {settings.database_url}: {error}") from error
+
+
+def default_workers() -> int:
+    """One worker process per CPU, at most four: pages are rendered in Python, so a process per core
+    uses the machine; beyond that each one adds memory (its own kept answers) and no speed."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 @main.command(epilog=_settings_epilog())
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="port to listen on")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16), help="worker processes")
+@click.option("--workers", default=default_workers, show_default="one per CPU, at most 4",
+              type=click.IntRange(1, 16), help="worker processes")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="log every request (leave it to the reverse proxy when there is one)")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the public site and the API."""
     import uvicorn
 
     _services(ctx).close()  # fail early, with a clear message, when the database cannot be opened
-    click.echo(f"Glazen Stad: http://{host}:{port}/", err=True)
+    click.echo(f"Glazen Stad: http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})", err=True)
+    # uvicorn takes uvloop and httptools, dependencies of ours, when they import (not on Windows)
     uvicorn.run("publisher.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", proxy_headers=False, server_header=False)
+                log_level="info", access_log=access_log, proxy_headers=False, server_header=False)
 
 
 @main.command()

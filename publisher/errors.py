@@ -13,8 +13,10 @@ from publisher.api import PROBLEM_JSON
 from publisher.api_models import ProblemDetails
 from publisher.gone import EntryGone
 from publisher.rendering import render
+from search import SearchUnavailable
 
 logger = logging.getLogger("glazenstad")
+SEARCH_RETRY_AFTER_SECONDS = 30
 
 
 def _is_api(request: Request) -> bool:
@@ -46,6 +48,21 @@ def handle_http_error(request: Request, exception: HTTPException) -> Response[ob
         return render(request, "error.html", status_code=status, title_key="error_title", text_key="error_text")
     return render(request, "error.html", status_code=status, title_key="bad_request_title", text_key="error_text",
                   detail=exception.detail)
+
+
+def handle_search_unavailable(request: Request, exception: SearchUnavailable) -> Response[object]:
+    """Search is down: a notice on the page, problem+json on the API, both 503; every other page still works."""
+    logger.warning("search unavailable on %s: %s", request.url.path, exception)
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    headers = {"Retry-After": str(SEARCH_RETRY_AFTER_SECONDS)}
+    if _is_api(request):
+        problem = ProblemDetails(title=_title(status), status=status, instance=request.url.path,
+                                 detail="Search is temporarily unavailable; the rest of the API works. Try again soon.")
+        return Response(content=problem, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    page = render(request, "error.html", status_code=status, title_key="search_unavailable_title",
+                  text_key="search_unavailable_text")
+    page.headers.update(headers)
+    return page
 
 
 def handle_unexpected_error(request: Request, exception: Exception) -> Response[object]:

@@ -44,6 +44,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "result_count_one": ("1 resultaat", "1 result"),
     "no_results": ("Geen registraties gevonden. Probeer een ander of korter woord.",
                    "No entries found. Try another or a shorter word."),
+    "did_you_mean": ("Bedoelde u", "Did you mean"),
+    "suggest_listbox": ("Suggesties", "Suggestions"),
+    "suggest_none": ("Geen suggesties", "No suggestions"),
+    "suggest_count_one": ("1 suggestie. Kies met pijltje omlaag en Enter.",
+                          "1 suggestion. Choose with arrow down and Enter."),
+    "suggest_count": ("{n} suggesties. Kies met pijltje omlaag en Enter.",
+                      "{n} suggestions. Choose with arrow down and Enter."),
+    "suggest_entry": ("registratie", "entry"),
+    "suggest_term": ("zoekterm", "search term"),
     "filters": ("Filters", "Filters"),
     "apply_filters": ("Filters toepassen", "Apply filters"),
     "clear_filters": ("Alle filters wissen", "Clear all filters"),
@@ -107,6 +116,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error_title": ("Er ging iets mis", "Something went wrong"),
     "error_text": ("Probeer het later nog eens.", "Please try again later."),
     "bad_request_title": ("Ongeldige aanvraag", "Bad request"),
+    "search_unavailable_title": ("Zoeken is even niet beschikbaar", "Search is temporarily unavailable"),
+    "search_unavailable_text": (
+        "Zoeken is even niet beschikbaar. Probeer het over een paar minuten nog eens. De rest van de site werkt "
+        "gewoon: u vindt de registraties ook via de organisaties.",
+        "Search is temporarily unavailable. Please try again in a few minutes. The rest of the site works as "
+        "usual: you can also find the entries through the organisations.",
+    ),
     "back_home": ("Terug naar de homepage", "Back to the home page"),
     "footer_text": (
         "Glazen Stad is open source (EUPL-1.2). De gegevens in dit register zijn vrij te gebruiken (CC0).",

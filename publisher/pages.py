@@ -18,7 +18,7 @@ from publisher.entry_view import sections
 from publisher.gone import raise_missing
 from publisher.i18n import LANGUAGES
 from publisher.rendering import LANGUAGE_COOKIE, render, request_language
-from publisher.searching import facet_filters, run_search
+from publisher.searching import did_you_mean, facet_filters, run_search
 from publisher.services import services_of
 from register.published import PublicEntryView
 from schemas.enums import EntryKind, LabelledEnum, PersonalDataLevel, RiskClass
@@ -61,6 +61,7 @@ class PublicPages(Controller):
         def page_url(number: int) -> str:
             return "/zoeken?" + urlencode([*base, ("pagina", str(number))])
 
+        corrected = did_you_mean(services_of(state), q)
         return render(
             request,
             "search.html",
@@ -72,6 +73,8 @@ class PublicPages(Controller):
             pages=pages,
             page_url=page_url,
             facet_label=_facet_value_label,
+            did_you_mean=corrected,
+            did_you_mean_url="/zoeken?" + urlencode([("q", corrected), *base[1:]]) if corrected else None,
         )
 
     @get("/register/{entry_id:str}", sync_to_thread=False)

@@ -46,3 +46,8 @@ def run_search(
 ) -> SearchResult:
     chosen = {name: list(values) for name, values in filters.items() if name in FACETS and values}
     return services.search.search(SearchQuery(text=text[:MAX_QUERY_LENGTH], filters=chosen, limit=limit, offset=offset))
+
+
+def did_you_mean(services: Services, text: str) -> str | None:
+    """A corrected query ("Bedoelde u …?") for a query that finds nothing or nearly nothing."""
+    return services.search.correct(text[:MAX_QUERY_LENGTH]) if text.strip() else None

@@ -50,13 +50,13 @@ def open_services(settings: Settings, *, upgrade: bool = True) -> Services:
     if upgrade:
         upgrade_database(engine)
     try:
-        search = open_backend(settings.search_backend, settings.search_index_dir)
+        search = _search_backend(settings)
         out_of_date = False
     except IndexOutOfDate as error:
         logger.warning("%s Rebuilding it now.", error)
         assert settings.search_index_dir is not None
         shutil.rmtree(settings.search_index_dir)
-        search = open_backend(settings.search_backend, settings.search_index_dir)
+        search = _search_backend(settings)
         out_of_date = True
     services = Services(settings=settings, engine=engine, sessions=make_sessionmaker(engine), search=search)
     if out_of_date:
@@ -64,3 +64,14 @@ def open_services(settings: Settings, *, upgrade: bool = True) -> Services:
 
         reindex(services)
     return services
+
+
+def _search_backend(settings: Settings) -> SearchBackend:
+    """Raises SearchUnavailable, naming the address and the setting, when Meilisearch cannot be reached."""
+    return open_backend(
+        settings.search_backend,
+        settings.search_index_dir,
+        meilisearch_url=settings.meilisearch_url,
+        meilisearch_key=settings.meilisearch_key,
+        meilisearch_index=settings.meilisearch_index,
+    )

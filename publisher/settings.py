@@ -17,8 +17,13 @@ SETTINGS_HELP = {
     "GLAZENSTAD_DATABASE_URL": (
         "SQLAlchemy URL (default: SQLite in the data folder; postgresql+psycopg://… for PostgreSQL)"
     ),
-    "GLAZENSTAD_SEARCH_BACKEND": "search backend: embedded (default)",
+    "GLAZENSTAD_SEARCH_BACKEND": "search backend: embedded (default) or meilisearch",
     "GLAZENSTAD_SEARCH_INDEX_DIR": "folder of the embedded search index (default DATA_DIR/index)",
+    "GLAZENSTAD_MEILISEARCH_URL": "address of the Meilisearch server (1.11 or later) for the meilisearch backend, "
+    "for example http://127.0.0.1:7700",
+    "GLAZENSTAD_MEILISEARCH_KEY": "its API key (default empty: a server without a master key); used by the server "
+    "only, never sent to a browser",
+    "GLAZENSTAD_MEILISEARCH_INDEX": "name of the Meilisearch index (default glazenstad)",
     "GLAZENSTAD_PUBLIC_URL": "the public address of the site, used in exports (default http://127.0.0.1:8000)",
     "GLAZENSTAD_ORGANISATION_CODE": "TOOI code of the municipality that runs the register (default gm9999)",
     "GLAZENSTAD_ORGANISATION_NAME": "its official name (default Gemeente Voorbeeldstad)",
@@ -56,6 +61,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     database_url: str
     search_backend: str = "embedded"
     search_index_dir: Path | None = None
+    meilisearch_url: str = ""
+    meilisearch_key: str = ""
+    meilisearch_index: str = "glazenstad"
     public_url: str = "http://127.0.0.1:8000"
     organisation_code: str = "gm9999"
     organisation_name: str = "Gemeente Voorbeeldstad"
@@ -82,6 +90,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             database_url=env.get("GLAZENSTAD_DATABASE_URL") or f"sqlite:///{data_dir / 'glazenstad.db'}",
             search_backend=env.get("GLAZENSTAD_SEARCH_BACKEND", "embedded"),
             search_index_dir=Path(index_dir).resolve() if index_dir else data_dir / "index",
+            meilisearch_url=env.get("GLAZENSTAD_MEILISEARCH_URL", ""),
+            meilisearch_key=env.get("GLAZENSTAD_MEILISEARCH_KEY", ""),
+            meilisearch_index=env.get("GLAZENSTAD_MEILISEARCH_INDEX") or "glazenstad",
             public_url=public_url,
             organisation_code=env.get("GLAZENSTAD_ORGANISATION_CODE", "gm9999"),
             organisation_name=env.get("GLAZENSTAD_ORGANISATION_NAME", "Gemeente Voorbeeldstad"),

@@ -20,6 +20,11 @@ FACETS = (
 )
 
 
+class SearchUnavailable(RuntimeError):
+    """The search service cannot answer now (unreachable, refusing its key, failing); the message names
+    the address and the setting. The site shows a notice and answers 503; the rest of it keeps working."""
+
+
 class SearchQuery(msgspec.Struct, frozen=True, kw_only=True):
     """Citizen text plus facet filters: OR within a facet, AND across facets."""
 

@@ -12,15 +12,18 @@ from pathlib import Path
 from tantivy import Document, Index, IndexWriter, Order, Query, Searcher
 
 from search.analysis import is_stop_word, register_analyzers
-from search.backend import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult
+from search.backend import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult, Suggestion
 from search.documents import SearchDocument
 from search.facets import FacetCounting
 from search.highlight import Highlighter, needles
 from search.index_schema import BODY, DESCRIPTION, ID, NAME, SORT_NAME, build_schema, facet_field, to_index_document
 from search.query_builder import QueryBuilder, all_of, facet_filter
 from search.query_parser import ParsedQuery, parse_query
+from search.spelling import correction
+from search.suggestions import suggestions
 
 MAX_LIMIT = 1000
+MAX_SUGGESTIONS = 50
 MAX_WINDOW = 10_000
 """Hits beyond this rank are not returned (the total still counts them): deep pages cost memory."""
 
@@ -104,6 +107,12 @@ class EmbeddedSearch(SearchBackend):
             hits = self._hits(searcher, everything, parsed, ranked=ranking is not None, limit=limit, offset=offset)
         total, facets = counting.result(query.filters)
         return SearchResult(hits=hits, total=total, facets=facets)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        return suggestions(self._schema, self._index.searcher(), prefix, min(limit, MAX_SUGGESTIONS))
+
+    def correct(self, text: str) -> str | None:
+        return correction(self._schema, self._index.searcher(), text)
 
     def _hits(
         self, searcher: Searcher, query: Query, parsed: ParsedQuery, *, ranked: bool, limit: int, offset: int

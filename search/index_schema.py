@@ -23,6 +23,8 @@ BODY = "body"
 HEAD_FOLDED = "head_folded"
 """Unstemmed words of name, description, tags and context, for typo matching."""
 BODY_FOLDED = "body_folded"
+NAME_FOLDED = "name_folded"
+"""Unstemmed words of the name: what type-ahead completes to an entry."""
 SORT_NAME = "sort_name"
 """Lowercase, accent-free name: the order of results when nothing is searched for."""
 
@@ -52,8 +54,8 @@ def build_schema() -> Schema:
         builder.add_text_field(field, tokenizer_name=DUTCH)
     builder.add_text_field(HEAD_PARTS, tokenizer_name=DUTCH_PARTS)
     builder.add_text_field(BODY, stored=True, tokenizer_name=DUTCH_PARTS)
-    for field in (HEAD_FOLDED, BODY_FOLDED):
-        # typo matches score as a constant, so neither frequencies nor positions are needed
+    for field in (HEAD_FOLDED, BODY_FOLDED, NAME_FOLDED):
+        # typo and prefix matches score as a constant, so neither frequencies nor positions are needed
         builder.add_text_field(field, tokenizer_name=FOLDED, index_option="basic")
     builder.add_text_field(SORT_NAME, fast=True, tokenizer_name="raw", index_option="basic")
     for facet in FACETS:
@@ -94,6 +96,7 @@ def to_index_document(document: SearchDocument) -> Document:
         BODY: [document.body],
         HEAD_FOLDED: head,
         BODY_FOLDED: [document.body],
+        NAME_FOLDED: [document.name],
         SORT_NAME: [sort_key(document.name)],
     }
     for facet, values in _facet_values(document).items():

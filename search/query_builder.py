@@ -14,6 +14,12 @@ Near misses cost the most time, so a word gets the kind it needs:
 - a word that occurs gets the words one edit away from its stem, which is what the Dutch
   stemmer leaves apart (parkeren/parkeer, sensor/sensoren), unless it is so common that
   such near misses could only show after pages of exact matches.
+
+Synonyms (search/data/synonyms.yaml) are added when the query is built, so the list can change
+without a reindex: a word or phrase of the list also matches the other members of its group,
+as phrases, in name, description, tags and context only (a synonym somewhere in a long text
+says little), each scored a little below the word itself in the same field. A run of query
+words can be one member ("basisregistratie personen" also finds "BRP"). Exclusions stay literal.
 """
 
 from __future__ import annotations
@@ -35,12 +41,16 @@ from search.index_schema import (
     facet_field,
 )
 from search.query_parser import Clause, ParsedQuery
+from search.synonyms import expansions, longest_synonym
 
 WORD_FIELDS = ((NAME, 5.0), (DESCRIPTION, 3.0), (TAGS, 3.0), (CONTEXT, 2.0))
 PART_FIELDS = ((HEAD_PARTS, 1.5), (BODY, 1.0))
 NEAR_STEM_HEAD = (HEAD_PARTS, 0.2)
 NEAR_STEM_FIELDS = (NEAR_STEM_HEAD, (BODY, 0.05))
 TYPO_FIELDS = ((HEAD_FOLDED, 0.2), (BODY_FOLDED, 0.05))
+SYNONYM_PART_FIELDS = ((HEAD_PARTS, 1.5),)
+SYNONYM_WEIGHT = 0.8
+"""A synonym scores this share of what the word itself would score in the same field."""
 COMMON_SHARE = 0.1
 COMMON_MIN_DOCS = 1000
 """A word in more entries than this share (and this number) gets no near misses."""
@@ -82,21 +92,30 @@ class QueryBuilder:
         self._schema = schema
         self._searcher = searcher
 
-    def required(self, parsed: ParsedQuery, *, scored: bool = True) -> Query | None:
+    def required(self, parsed: ParsedQuery, *, scored: bool = True, near_misses: bool = True) -> Query | None:
         """What a document must match, or None when the query asks for nothing in particular.
 
         Unscored, the query matches the same documents with fewer fields to read, for counting.
+        Without near misses it matches what the query's own words (and their synonyms) find.
         """
-        groups = [
-            any_of([self._clause(clause, loose=True, scored=scored) for clause in group]) for group in parsed.required
-        ]
-        return all_of(groups) if groups else None
+        groups = parsed.required
+        queries: list[Query] = []
+        start = 0
+        while start < len(groups):
+            run, members = _synonym_run(groups, start)
+            literal = [
+                any_of([self._clause(clause, loose=near_misses, scored=scored, synonyms=run == 1) for clause in group])
+                for group in groups[start : start + run]
+            ]
+            queries.append(any_of([all_of(literal), *self._synonyms(members, scored)]) if run > 1 else literal[0])
+            start += run
+        return all_of(queries) if queries else None
 
     def excluded(self, parsed: ParsedQuery) -> list[Query]:
         """Exclusions match like words do, near misses aside: "-parkeren" keeps "parkeeren"."""
         return [self._clause(clause, loose=False, scored=False) for clause in parsed.excluded]
 
-    def _clause(self, clause: Clause, *, loose: bool, scored: bool) -> Query:
+    def _clause(self, clause: Clause, *, loose: bool, scored: bool, synonyms: bool = False) -> Query:
         text = " ".join(clause.words)
         parts = tokens(DUTCH_PARTS, text)
         if not parts:
@@ -108,7 +127,19 @@ class QueryBuilder:
             alternatives += [self._boosted(field, stems, weight) for field, weight in WORD_FIELDS]
         if loose and not clause.phrase:
             alternatives += self._near_misses(text, parts)
+        if synonyms:
+            alternatives += self._synonyms(expansions(text), scored)
         return any_of(alternatives)
+
+    def _synonyms(self, members: Sequence[str], scored: bool) -> list[Query]:
+        queries = []
+        for member in members:
+            parts = tokens(DUTCH_PARTS, member)
+            queries += [self._boosted(field, parts, weight * SYNONYM_WEIGHT) for field, weight in SYNONYM_PART_FIELDS]
+            if scored:
+                stems = tokens(DUTCH, member)
+                queries += [self._boosted(field, stems, weight * SYNONYM_WEIGHT) for field, weight in WORD_FIELDS]
+        return queries
 
     def _near_misses(self, text: str, parts: list[Token]) -> list[Query]:
         folded = tokens(FOLDED, text)
@@ -145,3 +176,19 @@ class QueryBuilder:
             words = [(token.position - first, token.text) for token in analyzed]
             query = Query.phrase_query(self._schema, field, words)
         return Query.boost_query(query, weight)
+
+
+def _synonym_run(groups: Sequence[Sequence[Clause]], start: int) -> tuple[int, tuple[str, ...]]:
+    """How many query words from `start` on form one synonym of several words, and its group's other members.
+
+    Only words that are alone in their group can form a run ("basisregistratie personen",
+    not "basisregistratie OR register personen"); (1, ()) when no run of two or more does.
+    """
+    longest = min(longest_synonym(), len(groups) - start)
+    for length in range(longest, 1, -1):
+        run = groups[start : start + length]
+        if all(len(group) == 1 for group in run):
+            members = expansions(" ".join(word for group in run for word in group[0].words))
+            if members:
+                return length, members
+    return 1, ()
