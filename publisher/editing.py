@@ -4,7 +4,6 @@ step's own transaction, and after the commit the search index and the outbox del
 from __future__ import annotations
 
 from litestar.background_tasks import BackgroundTask
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from publisher.indexing import index_entries
@@ -13,10 +12,9 @@ from publisher.renditions import make_renditions
 from publisher.services import Services
 from publisher.settings import Settings
 from register.accounts import Actor, address_of, addresses_of
-from register.events import EventType
-from register.models import Event, Question, Version
+from register.models import Question, Version
 from register.outbox import NotificationKind, enqueue, notification
-from register.workflow import owners
+from register.workflow import contributors, owners
 from schemas.enums import Role, WorkflowAction
 
 _KIND = {
@@ -36,19 +34,11 @@ def notify_transition(
         recipients = addresses_of(session, Role.APPROVER, owners(session, version.entry_id))
         url = f"{settings.public_url}/beheer/registraties/{version.entry_id}"
     else:
-        recipients = sorted({address for name in _editors(session, version) for address in address_of(session, name)})
+        recipients = sorted({address for name in contributors(session, version)
+                             for address in address_of(session, name)})
         url = (f"{settings.public_url}/register/{version.entry_id}" if kind == NotificationKind.PUBLISHED
                else f"{settings.public_url}/beheer/registraties/{version.entry_id}")
     _send(session, kind, recipients, version.name, url, actor, reason, version.version_no, version.entry_id)
-
-
-def _editors(session: Session, version: Version) -> set[str | None]:
-    """Who worked on the version: its last editor and whoever submitted it."""
-    submitter = session.scalars(
-        select(Event.actor).where(Event.entry_id == version.entry_id, Event.version_no == version.version_no,
-                                  Event.event_type == EventType.SUBMITTED).order_by(Event.id.desc()).limit(1)
-    ).first()
-    return {version.last_editor, submitter}
 
 
 def notify_question(session: Session, settings: Settings, question: Question, entry_name: str, actor: Actor) -> None:

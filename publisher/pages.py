@@ -20,7 +20,6 @@ from publisher.i18n import LANGUAGES
 from publisher.rendering import LANGUAGE_COOKIE, render, request_language
 from publisher.searching import did_you_mean, facet_filters, run_search
 from publisher.services import services_of
-from register.published import PublicEntryView
 from schemas.enums import EntryKind, LabelledEnum, PersonalDataLevel, RiskClass
 from search import FACETS
 
@@ -79,9 +78,12 @@ class PublicPages(Controller):
 
     @get("/register/{entry_id:str}", sync_to_thread=False)
     def entry(self, request: Request, state: State, entry_id: EntryIdPath) -> Response[str]:
-        view = _entry(state, entry_id)
         lang = request_language(request)
         with services_of(state).published() as register:
+            view = register.entry(entry_id)
+            if view is None:
+                raise_missing(register, entry_id)
+            assert view is not None
             questions, last_review = register.questions(entry_id), register.last_review(entry_id)
         return render(
             request,
@@ -178,16 +180,6 @@ class PublicPages(Controller):
             status_code=303,
             cookies=[Cookie(key=LANGUAGE_COOKIE, value=lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax")],
         )
-
-
-def _entry(state: State, entry_id: EntryIdPath) -> PublicEntryView:
-    with services_of(state).published() as register:
-        view = register.entry(entry_id)
-        if view is None:
-            raise_missing(register, entry_id)
-    assert view is not None
-    return view
-
 
 
 def _facet_value_label(facet: str, value: str, lang: str) -> str:

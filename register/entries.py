@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 import msgspec
 from sqlalchemy import delete, select
@@ -189,8 +190,17 @@ def projection_rows(kind: str, current: Version, content: EntryContent) -> Proje
     )
 
 
-def current_public_version(versions: Iterable[Version]) -> Version | None:
-    """The newest published or withdrawn version: what the entry page shows."""
+class _Numbered(Protocol):
+    state: str
+    version_no: int
+
+
+NumberedT = TypeVar("NumberedT", bound=_Numbered)
+
+
+def current_public_version(versions: Iterable[NumberedT]) -> NumberedT | None:
+    """The newest published or withdrawn version: what the entry page shows (of `Version`s or of rows
+    with their state and number)."""
     public = [v for v in versions if v.state in (VersionState.PUBLISHED, VersionState.WITHDRAWN)]
     return max(public, key=lambda v: v.version_no) if public else None
 

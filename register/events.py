@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 import msgspec
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from register.models import Event
@@ -40,6 +41,28 @@ class EventType(StrEnum):
     TRANSFERRED = "transferred"
     EXPORTED = "exported"
     RENDITIONS_MADE = "renditions_made"
+
+
+PUBLIC_EVENTS = frozenset({
+    EventType.PUBLISHED, EventType.SUPERSEDED, EventType.WITHDRAWN, EventType.IMPORTED,
+    EventType.QUESTION_ANSWERED, EventType.REVIEWED, EventType.DESTRUCTION_LIST_CHANGED, EventType.DESTROYED,
+    EventType.ORGANISATION_CHANGED,
+})
+"""Events after which a public page or API answer may read differently: the HTTP cache of the
+public side keys its answers on the newest of them."""
+INTERNAL_EVENTS = frozenset({
+    EventType.CREATED, EventType.VERSION_ADDED, EventType.DRAFT_SAVED, EventType.SUBMITTED, EventType.APPROVED,
+    EventType.REJECTED, EventType.QUESTION_ASKED, EventType.USER_ADDED, EventType.USER_ROLES_SET,
+    EventType.USER_DISABLED, EventType.TOKEN_CREATED, EventType.RETENTION_DECIDED, EventType.CLOSED,
+    EventType.HOLD_SET, EventType.HOLD_LIFTED, EventType.TRANSFERRED, EventType.EXPORTED, EventType.RENDITIONS_MADE,
+})
+"""Drafts, workflow steps before publication, accounts, the archivist's work: no public page shows them.
+A new event type belongs in one of the two sets (a test says so)."""
+
+NEWEST_PUBLIC_EVENT = (
+    select(Event.id).where(Event.event_type.in_(sorted(PUBLIC_EVENTS))).order_by(Event.id.desc()).limit(1)
+)
+"""The id of the newest public event: it names the register's public state."""
 
 
 def utcnow() -> datetime.datetime:

@@ -1,7 +1,8 @@
 """The one read model of the public side: published versions only.
 
-Everything here selects through `_public_versions()`, which admits the states published,
-superseded and withdrawn and nothing else; it returns Structs, never database rows, so no
+Everything here selects through `_public_versions()` (or its column-wise twin
+`_public_version_columns()`), which admits the states published, superseded and withdrawn and
+nothing else; it returns Structs, never database rows, so no
 caller can reach a draft through it."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import msgspec
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Row, Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from register.entries import PUBLIC_STATES, current_public_version
@@ -140,8 +141,51 @@ class PublicReview(msgspec.Struct, frozen=True, kw_only=True):
     reviewed_on: datetime.date
 
 
+_IS_PUBLIC = Version.state.in_([str(s) for s in PUBLIC_STATES])
+
+
 def _public_versions() -> Select[tuple[Version]]:
-    return select(Version).where(Version.state.in_([str(s) for s in PUBLIC_STATES]))
+    return select(Version).where(_IS_PUBLIC)
+
+
+def _public_version_columns() -> Select[tuple[str, int, str, str, str, datetime.datetime | None,
+                                              datetime.datetime | None, datetime.datetime | None, str | None]]:
+    """The columns of public versions that `PublicVersion` is made of, as plain rows: an entry page
+    reads every version of its entry, and ORM objects would cost more than the page's queries."""
+    return select(Version.entry_id, Version.version_no, Version.state, Version.content, Version.content_hash,
+                  Version.published_at, Version.superseded_at, Version.withdrawn_at,
+                  Version.withdrawal_reason).where(_IS_PUBLIC)
+
+
+# The entry page's statements, built once: building them per request cost as much as running them.
+_VERSIONS_OF_ENTRY = _public_version_columns().where(Version.entry_id == bindparam("entry_id")).order_by(
+    Version.version_no)
+_LINK_TARGETS = select(PublicEntry.entry_id, PublicEntry.name, PublicEntry.kind).where(
+    PublicEntry.entry_id.in_(bindparam("targets", expanding=True)))
+_INBOUND_LINKS = (
+    select(PublicLink.source_entry_id, PublicLink.relation, PublicEntry.name, PublicEntry.kind)
+    .join(PublicEntry, PublicEntry.entry_id == PublicLink.source_entry_id)
+    .where(PublicLink.target_entry_id == bindparam("entry_id"))
+    .order_by(PublicEntry.name)
+)
+_PUBLIC_QUESTIONS = (
+    select(Question.version_no, Question.asked_at, Question.question, Question.answer, Question.answered_at)
+    .where(Question.entry_id == bindparam("entry_id"), Question.internal.is_(False), Question.answer.is_not(None))
+    .order_by(Question.asked_at)
+)
+_LAST_REVIEW = (
+    select(Review.version_no, Review.reviewed_on).where(Review.entry_id == bindparam("entry_id"))
+    .order_by(Review.reviewed_on.desc(), Review.id.desc()).limit(1)
+)
+
+
+class _ChangeSummary(msgspec.Struct):
+    """The one field of a stored version the history list shows; the rest of the JSON is skipped."""
+
+    change_summary: str | None = None
+
+
+_change_summary = msgspec.json.Decoder(_ChangeSummary)
 
 
 class PublishedRegister:
@@ -151,9 +195,7 @@ class PublishedRegister:
         self._session = session
 
     def entry(self, entry_id: str) -> PublicEntryView | None:
-        versions = self._session.scalars(
-            _public_versions().where(Version.entry_id == entry_id).order_by(Version.version_no)
-        ).all()
+        versions = self._session.execute(_VERSIONS_OF_ENTRY, {"entry_id": entry_id}).all()
         if not versions:
             return None
         current = current_public_version(versions)
@@ -266,22 +308,15 @@ class PublishedRegister:
         targets = {
             entry_id: (name, kind)
             for entry_id, name, kind in self._session.execute(
-                select(PublicEntry.entry_id, PublicEntry.name, PublicEntry.kind).where(
-                    PublicEntry.entry_id.in_([link.target for link in content.links])
-                )
+                _LINK_TARGETS, {"targets": [link.target for link in content.links]}
             )
-        }
+        } if content.links else {}
         links = [
             LinkedEntry(entry_id=link.target, name=targets[link.target][0], kind=EntryKind(targets[link.target][1]),
                         relation=link.relation, inverse=False)
             for link in content.links if link.target in targets
         ]
-        inbound = self._session.execute(
-            select(PublicLink.source_entry_id, PublicLink.relation, PublicEntry.name, PublicEntry.kind)
-            .join(PublicEntry, PublicEntry.entry_id == PublicLink.source_entry_id)
-            .where(PublicLink.target_entry_id == entry_id)
-            .order_by(PublicEntry.name)
-        ).all()
+        inbound = self._session.execute(_INBOUND_LINKS, {"entry_id": entry_id}).all()
         links += [
             LinkedEntry(entry_id=source, name=name, kind=EntryKind(kind), relation=LinkRelation(relation),
                         inverse=True)
@@ -306,9 +341,7 @@ class PublishedRegister:
 
     def questions(self, entry_id: str) -> list[PublicQuestion]:
         """Answered questions the councillor did not keep internal, oldest first."""
-        rows = self._session.scalars(
-            select(Question).where(Question.entry_id == entry_id, Question.internal.is_(False),
-                                   Question.answer.is_not(None)).order_by(Question.asked_at))
+        rows = self._session.execute(_PUBLIC_QUESTIONS, {"entry_id": entry_id})
         return [PublicQuestion(version_no=q.version_no, asked_at=q.asked_at, question=q.question,
                                answer=q.answer or "", answered_at=q.answered_at or q.asked_at) for q in rows]
 
@@ -324,12 +357,13 @@ class PublishedRegister:
             certificate_reference=row.certificate_reference, destruction_list_id=row.destruction_list_id)
 
     def last_review(self, entry_id: str) -> PublicReview | None:
-        row = self._session.scalars(select(Review).where(Review.entry_id == entry_id)
-                                    .order_by(Review.reviewed_on.desc(), Review.id.desc()).limit(1)).first()
+        row = self._session.execute(_LAST_REVIEW, {"entry_id": entry_id}).first()
         return PublicReview(version_no=row.version_no, reviewed_on=row.reviewed_on) if row else None
 
 
-def _public_version(row: Version) -> PublicVersion:
+def _public_version(row: Version | Row[tuple[str, int, str, str, str, datetime.datetime | None,
+                                              datetime.datetime | None, datetime.datetime | None, str | None]]
+                    ) -> PublicVersion:
     if row.state not in PUBLIC_STATES or row.published_at is None:
         raise LookupError("not a public version")
     return PublicVersion(
@@ -345,13 +379,14 @@ def _public_version(row: Version) -> PublicVersion:
     )
 
 
-def _summary(row: Version) -> VersionSummary:
+def _summary(row: Row[tuple[str, int, str, str, str, datetime.datetime | None, datetime.datetime | None,
+                            datetime.datetime | None, str | None]]) -> VersionSummary:
     assert row.published_at is not None
     return VersionSummary(
         version_no=row.version_no,
         state=VersionState(row.state),
         published_at=row.published_at,
-        change_summary=decode_stored(row.content).change_summary,
+        change_summary=_change_summary.decode(row.content).change_summary,
         content_hash=row.content_hash,
     )
 

@@ -24,7 +24,7 @@ from register.entries import (
 )
 from register.events import EventType, record_event, utcnow
 from register.hashing import decode_stored
-from register.models import Entry, EntryOrganisation, Organisation, Version
+from register.models import Entry, EntryOrganisation, Event, Organisation, Version
 from schemas.entry import EntryContent
 from schemas.enums import OrganisationRole, PublicationCategory, Role, VersionState, WorkflowAction
 from schemas.problems import ContentError, Problem
@@ -80,6 +80,15 @@ def open_version(entry: Entry) -> Version | None:
 def working_version(entry: Entry) -> Version:
     """The version an edit starts from: the open one, or else the newest."""
     return open_version(entry) or entry.versions[-1]
+
+
+def contributors(session: Session, version: Version) -> set[str | None]:
+    """Who worked on a version: its last editor and whoever submitted it last."""
+    submitter = session.scalars(
+        select(Event.actor).where(Event.entry_id == version.entry_id, Event.version_no == version.version_no,
+                                  Event.event_type == EventType.SUBMITTED).order_by(Event.id.desc()).limit(1)
+    ).first()
+    return {version.last_editor, submitter}
 
 
 def owners(session: Session, entry_id: str) -> set[str]:

@@ -15,12 +15,12 @@ import pytest
 from litestar.testing import TestClient
 
 from publisher import http_cache, pages
-from publisher.http_cache import INTERNAL_EVENTS, PUBLIC_EVENTS, KeptAnswers, PublicState
+from publisher.http_cache import KeptAnswers, PublicState
 from publisher.indexing import index_entries, reindex
 from publisher.services import Services, open_services
 from publisher.settings import Settings
 from register.entries import add_version, create_entry, publish_version, withdraw_entry
-from register.events import EventType
+from register.events import INTERNAL_EVENTS, PUBLIC_EVENTS, EventType
 from schemas.validation import decode_content
 from tests.conftest import client_for
 from tests.support.desk import bearer, staff_register

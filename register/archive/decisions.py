@@ -55,7 +55,7 @@ def record_decision(
     today: datetime.date | None = None, at: datetime.datetime | None = None,
 ) -> RetentionDecision:
     at = at or utcnow()
-    result = _result(decision.result_number)
+    result = result_for(decision.result_number)
     problems = [p for p in decision_problems(decision, result) if p.severity == "error"]
     if problems:
         raise ContentError(problems)
@@ -98,10 +98,7 @@ def trigger_date_for(entry: Entry, decision: RetentionDecisionInput, *, today: d
 
 
 def result_for(number: str | None) -> SelectionResult | None:
-    return _result(number)
-
-
-def _result(number: str | None) -> SelectionResult | None:
+    """The selection list's result of that number, or None when no number is given."""
     return selection_list().by_number(number) if number else None
 
 
@@ -130,7 +127,7 @@ def _summary(decision: RetentionDecision | None) -> dict[str, object] | None:
 def proposal(entry: Entry) -> RetentionDecisionInput:
     """What the register proposes for an entry; the archivist decides (ARCHIVING.md §4.3)."""
     content = _newest_public_content(entry) or decode_stored(entry.versions[-1].content)
-    result = _result(proposed_result_number(content))
+    result = result_for(proposed_result_number(content))
     assert result is not None
     return RetentionDecisionInput(
         result_number=result.number, appraisal=Appraisal(result.appraisal),
