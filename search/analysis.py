@@ -76,9 +76,13 @@ def register_analyzers(index: Index) -> None:
         index.register_tokenizer(name, analyzer(name))
 
 
-def tokens(name: str, text: str) -> list[Token]:
-    """The tokens (text and position) that analyzer `name` makes of `text`."""
-    return analyzer(name).pre_tokenize(text).tokens
+@functools.lru_cache(maxsize=8192)
+def tokens(name: str, text: str) -> tuple[Token, ...]:
+    """The tokens (text and position) that analyzer `name` makes of `text`.
+
+    Kept for the words and synonyms that queries repeat: one search analyses each of its words
+    and each synonym of them several times over, and every call crosses into tantivy."""
+    return tuple(analyzer(name).pre_tokenize(text).tokens)
 
 
 @functools.cache

@@ -18,11 +18,14 @@ CONTEXT = "context"
 """Organisation and theme names, so "amsterdam" finds what Gemeente Amsterdam publishes."""
 HEAD_PARTS = "head_parts"
 """Name, description, tags and context again, with compound words split into their parts."""
-BODY = "body"
-"""The body with compound words split: the long text is indexed once, parts and all."""
+BODY = "all_parts"
+"""The body, then name, description, tags and context, with compound words split: every word of the
+entry, so this field alone decides whether a word matches (counting facets reads only this field).
+The long text is indexed once, parts and all; the body is its first, stored value."""
 HEAD_FOLDED = "head_folded"
 """Unstemmed words of name, description, tags and context, for typo matching."""
-BODY_FOLDED = "body_folded"
+BODY_FOLDED = "all_folded"
+"""Unstemmed words of the body and the head: whether a word occurs anywhere at all."""
 NAME_FOLDED = "name_folded"
 """Unstemmed words of the name: what type-ahead completes to an entry."""
 SORT_NAME = "sort_name"
@@ -93,9 +96,9 @@ def to_index_document(document: SearchDocument) -> Document:
         TAGS: document.tags,
         CONTEXT: context,
         HEAD_PARTS: head,
-        BODY: [document.body],
+        BODY: [document.body, *head],
         HEAD_FOLDED: head,
-        BODY_FOLDED: [document.body],
+        BODY_FOLDED: [document.body, *head],
         NAME_FOLDED: [document.name],
         SORT_NAME: [sort_key(document.name)],
     }

@@ -4,6 +4,8 @@ A word matches in three ways, scored so that the better kinds rank first:
 - its stem in a whole-word field of name, description, tags or context, weighted by field;
 - its stem among the compound parts of those and of the body ("handhaving" in
   "parkeerhandhaving"); the body is matched only this way, and weighs least;
+  a phrase, or a compound word of several parts, must stand as such in the body field (which
+  holds the head's words too), and weighs more in each head field that holds all its words;
 - a near miss, scored as a small constant. The near-miss queries match the word itself too,
   so a document with the word always outranks one with only a near miss.
 
@@ -18,7 +20,8 @@ Near misses cost the most time, so a word gets the kind it needs:
 Synonyms (search/data/synonyms.yaml) are added when the query is built, so the list can change
 without a reindex: a word or phrase of the list also matches the other members of its group,
 as phrases, in name, description, tags and context only (a synonym somewhere in a long text
-says little), each scored a little below the word itself in the same field. A run of query
+says little), each scored a little below the word itself in the same field. A member that is one
+compound word matches as that whole word, not inside a longer compound. A run of query
 words can be one member ("basisregistratie personen" also finds "BRP"). Exclusions stay literal.
 """
 
@@ -48,6 +51,7 @@ PART_FIELDS = ((HEAD_PARTS, 1.5), (BODY, 1.0))
 NEAR_STEM_HEAD = (HEAD_PARTS, 0.2)
 NEAR_STEM_FIELDS = (NEAR_STEM_HEAD, (BODY, 0.05))
 TYPO_FIELDS = ((HEAD_FOLDED, 0.2), (BODY_FOLDED, 0.05))
+"""Near misses weigh more in the head; the body field (last) holds the head's words too."""
 SYNONYM_PART_FIELDS = ((HEAD_PARTS, 1.5),)
 SYNONYM_WEIGHT = 0.8
 """A synonym scores this share of what the word itself would score in the same field."""
@@ -120,13 +124,18 @@ class QueryBuilder:
         parts = tokens(DUTCH_PARTS, text)
         if not parts:
             return Query.empty_query()
-        # the part fields hold all the text of the word fields, so they alone decide what matches
-        alternatives = [self._boosted(field, parts, weight) for field, weight in PART_FIELDS]
         if scored:
             stems = tokens(DUTCH, text)
-            alternatives += [self._boosted(field, stems, weight) for field, weight in WORD_FIELDS]
+            if len(parts) == 1 and len(stems) == 1:
+                alternatives = [self._boosted(field, parts, weight) for field, weight in PART_FIELDS]
+                alternatives += [self._boosted(field, stems, weight) for field, weight in WORD_FIELDS]
+            else:
+                alternatives = [self._phrase(parts, stems)]
+        else:
+            # the body field holds every word of the entry, parts and all: it alone decides what matches
+            alternatives = [self._boosted(BODY, parts, 1.0)]
         if loose and not clause.phrase:
-            alternatives += self._near_misses(text, parts)
+            alternatives += self._near_misses(text, parts, scored)
         if synonyms:
             alternatives += self._synonyms(expansions(text), scored)
         return any_of(alternatives)
@@ -134,30 +143,54 @@ class QueryBuilder:
     def _synonyms(self, members: Sequence[str], scored: bool) -> list[Query]:
         queries = []
         for member in members:
-            parts = tokens(DUTCH_PARTS, member)
+            parts, stems = tokens(DUTCH_PARTS, member), tokens(DUTCH, member)
+            whole = [self._boosted(field, stems, weight * SYNONYM_WEIGHT) for field, weight in WORD_FIELDS]
+            if len(stems) == 1 < len(parts):
+                # one compound word ("woningwaarde") is looked up whole: as a phrase of its parts it would
+                # read the positions of two common parts in every entry that has both, for a few entries
+                queries += whole
+                continue
             queries += [self._boosted(field, parts, weight * SYNONYM_WEIGHT) for field, weight in SYNONYM_PART_FIELDS]
             if scored:
-                stems = tokens(DUTCH, member)
-                queries += [self._boosted(field, stems, weight * SYNONYM_WEIGHT) for field, weight in WORD_FIELDS]
+                queries += whole
         return queries
 
-    def _near_misses(self, text: str, parts: list[Token]) -> list[Query]:
+    def _near_misses(self, text: str, parts: Sequence[Token], scored: bool) -> list[Query]:
+        """Unscored, a field the body field holds too is left out: it weighs, it adds no matches."""
         folded = tokens(FOLDED, text)
         # a compound query word (several parts) already matches exactly through its parts
         stem = parts[0].text if len(parts) == 1 else None
-        if len(folded) == 1 and not any(self._searcher.doc_freq(field, folded[0].text) for field, _ in TYPO_FIELDS):
+        if len(folded) == 1 and not self._searcher.doc_freq(BODY_FOLDED, folded[0].text):
             word = folded[0].text
-            queries = self._fuzzy(word, TYPO_FIELDS, typo_distance(word))
+            queries = self._fuzzy(word, TYPO_FIELDS if scored else TYPO_FIELDS[1:], typo_distance(word))
             if stem:
                 queries += self._fuzzy(stem, (NEAR_STEM_HEAD,), typo_distance(stem))
             return queries
         if stem and not self._common(stem):
-            return self._fuzzy(stem, NEAR_STEM_FIELDS, min(1, typo_distance(stem)))
+            return self._fuzzy(stem, NEAR_STEM_FIELDS if scored else NEAR_STEM_FIELDS[1:], min(1, typo_distance(stem)))
         return []
 
     def _common(self, stem: str) -> bool:
         frequency = max(self._searcher.doc_freq(field, stem) for field, _ in NEAR_STEM_FIELDS)
         return frequency > max(COMMON_MIN_DOCS, COMMON_SHARE * self._searcher.num_docs)
+
+    def _phrase(self, parts: Sequence[Token], stems: Sequence[Token]) -> Query:
+        """Several words, or the parts of a compound: reading positions is what costs, so the phrase is
+        read once, in the body field that holds every word; the head fields then only weigh, by holding
+        all the words, which needs no positions (and is asked only of the entries the phrase found)."""
+        weighing = [(field, parts, weight) for field, weight in PART_FIELDS if field != BODY]
+        weighing += [(field, stems, weight) for field, weight in WORD_FIELDS]
+        body_weight = dict(PART_FIELDS)[BODY]
+        return Query.boolean_query([
+            (Occur.Must, self._boosted(BODY, parts, body_weight)),
+            *((Occur.Should, self._all_words(field, analyzed, weight)) for field, analyzed, weight in weighing),
+        ])
+
+    def _all_words(self, field: str, analyzed: Sequence[Token], weight: float) -> Query:
+        words = sorted({token.text for token in analyzed})
+        queries = [Query.term_query(self._schema, field, word) for word in words]
+        query = queries[0] if len(queries) == 1 else Query.boolean_query([(Occur.Must, q) for q in queries])
+        return Query.boost_query(query, weight)
 
     def _fuzzy(self, term: str, fields: tuple[tuple[str, float], ...], distance: int) -> list[Query]:
         if not distance:
@@ -167,7 +200,7 @@ class QueryBuilder:
             for field, weight in fields
         ]
 
-    def _boosted(self, field: str, analyzed: list[Token], weight: float) -> Query:
+    def _boosted(self, field: str, analyzed: Sequence[Token], weight: float) -> Query:
         if len(analyzed) == 1:
             query = Query.term_query(self._schema, field, analyzed[0].text)
         else:
