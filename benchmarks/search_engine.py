@@ -151,6 +151,17 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def machine_reference_ms() -> float:
+    """The median of five runs of a fixed pure-Python loop: on a shared virtual machine the same
+    benchmark can vary by half from one hour to the next, and this says which kind of hour it was."""
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(range(10_000_000))
+        runs.append((time.perf_counter() - started) * 1000)
+    return statistics.median(runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", nargs="?", type=int, default=10_000, help="number of documents")
@@ -165,6 +176,7 @@ def main() -> None:
         print(f"indexed {indexed} documents in {seconds:.1f} s ({indexed / seconds:.0f}/s), {size:.0f} MB on disk")
         for _, query in QUERIES:
             backend.search(query)  # warm caches once
+        reference = machine_reference_ms()
         load = os.getloadavg()[0]
         timings: dict[str, list[tuple[float, float]]] = {}
         for _ in range(ROUNDS):
@@ -175,7 +187,8 @@ def main() -> None:
                 timings.setdefault(kind, []).append(took)
         everything = [took for values in timings.values() for took in values]
         # CPU time counts all threads of this process: on a busy machine it is the steadier figure
-        print(f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after the queries ({os.cpu_count()} CPUs)")
+        print(f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after the queries ({os.cpu_count()} CPUs); "
+              f"reference loop {reference:.0f} ms (lower is a faster or quieter machine)")
         print(f"{'queries':<10} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'CPU median ms':>14} {'CPU p95 ms':>11}")
         for kind, values in [*timings.items(), ("all", everything)]:
             wall, cpu_time = [took[0] for took in values], [took[1] for took in values]

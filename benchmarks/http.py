@@ -1,7 +1,7 @@
 """Glazen Stad and datasette serving the same synthetic register over HTTP on this machine.
 
-    .venv/bin/python benchmarks/http_speed.py [--entries 20000] [--concurrency 16] [--seconds 15]
-                                              [--workers N] [--datasette-defaults] [--search-layer-100k]
+    .venv/bin/python -m benchmarks.http [--entries 20000] [--concurrency 16] [--seconds 15]
+                                      [--workers N] [--datasette-defaults] [--search-layer-100k]
 
 The entries come from `benchmarks/register_scale.py`'s generator. Glazen Stad gets a fresh data
 folder (import in one transaction, reindex) and runs as `glazenstad serve` on a free port.
@@ -31,6 +31,18 @@ The load generator shares the machine's cores with the server, equally for both.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__" and not __package__:
+    # run as a file, this folder comes first on the path and this module would stand in for the
+    # standard library's `http`: run it as the module `benchmarks.http` from the project instead
+    import runpy
+    from pathlib import Path
+
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
+    runpy.run_module("benchmarks.http", run_name="__main__", alter_sys=True)
+    raise SystemExit
+
 import argparse
 import asyncio
 import contextlib
@@ -41,7 +53,6 @@ import random
 import socket
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
