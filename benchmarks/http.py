@@ -356,7 +356,7 @@ def measure(ports: dict[str, int], groups: dict[str, int], args: argparse.Namesp
     other load falls on both alike."""
     found: dict[str, dict[tuple[str, str], Measurement]] = {side: {} for side in ports}
     sides = list(ports)
-    for row, (mix, endpoint) in enumerate(itertools.product(MIXES, ENDPOINTS)):
+    for row, (mix, endpoint) in enumerate(itertools.product(args.mix or MIXES, args.endpoint or ENDPOINTS)):
         for side in sides if row % 2 == 0 else reversed(sides):
             urls = url_stream(side, endpoint, mix, queries, entry_ids)
             cpu = cpu_seconds(groups[side])
@@ -376,7 +376,7 @@ def print_table(mix: str, ours: dict[tuple[str, str], Measurement], theirs: dict
     print("| endpoint | Glazen Stad req/s | p50 ms | p95 ms | CPU ms/req | datasette req/s | p50 ms | p95 ms "
           "| CPU ms/req | req/s ratio | p95 ratio | CPU ratio |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for endpoint in ENDPOINTS:
+    for endpoint in [e for e in ENDPOINTS if (e, mix) in ours]:
         a, b = ours[(endpoint, mix)], theirs[(endpoint, mix)]
         ratio = a.rate / b.rate if b.rate else float("inf")
         mark = "" if ratio >= TARGET_RATIO else " (below 2×)"
@@ -388,7 +388,7 @@ def print_table(mix: str, ours: dict[tuple[str, str], Measurement], theirs: dict
         print("failures (non-200): " + ", ".join(f"{e}: {a} / {b}" for e, (a, b) in failures.items()))
     sizes = ", ".join(f"{e} {ours[(e, mix)].bytes_received / max(ours[(e, mix)].requests, 1) / 1024:.1f} / "
                       f"{theirs[(e, mix)].bytes_received / max(theirs[(e, mix)].requests, 1) / 1024:.1f} KiB"
-                      for e in ENDPOINTS)
+                      for e in ENDPOINTS if (e, mix) in ours)
     print(f"mean body (Glazen Stad gzip / datasette): {sizes}")
 
 
@@ -409,6 +409,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=default_workers(),
                         help="uvicorn worker processes for both servers (default: as `glazenstad serve`, "
                         f"{default_workers()} here)")
+    parser.add_argument("--endpoint", action="append", choices=ENDPOINTS,
+                        help="measure only this endpoint (repeatable; default all three)")
+    parser.add_argument("--mix", action="append", choices=MIXES,
+                        help="measure only this mix (repeatable; default both)")
     parser.add_argument("--datasette-defaults", action="store_true",
                         help="run datasette with its default settings (facet suggestions on)")
     parser.add_argument("--search-layer-100k", action="store_true",
@@ -448,7 +452,7 @@ def main() -> None:
           f"each, no access log, {os.cpu_count()} CPUs shared with the load generator; uvicorn extras: {extras}; "
           f"datasette immutable, settings {datasette_settings or 'default'}; "
           f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
-    for mix in MIXES:
+    for mix in args.mix or MIXES:
         print_table(mix, ours, theirs)
     print(f"\nsearch queries: {len(queries)} in the pool ({', '.join(queries[:6])}, …), drawn by Zipf's law; "
           f"entries: {len(entry_ids):,}")

@@ -42,7 +42,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         middleware=[security_headers_middleware],
         exception_handlers={HTTPException: handle_http_error, SearchUnavailable: handle_search_unavailable,
                             Exception: handle_unexpected_error},
-        compression_config=CompressionConfig(backend="gzip", minimum_size=500),
+        # level 6 (zlib's own default) instead of litestar's 9: a third of the CPU for about 1% more bytes
+        compression_config=CompressionConfig(backend="gzip", minimum_size=500, gzip_compress_level=6),
         openapi_config=OpenAPIConfig(
             title="Glazen Stad API",
             version=API_VERSION,

@@ -23,6 +23,7 @@ def make_environment() -> Environment:
     folder = str(resources.files("publisher").joinpath("templates"))
     environment = Environment(
         loader=FileSystemLoader(folder),
+        auto_reload=False,  # templates change with a deployment, which restarts the server (and the HTTP cache)
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 from sqlalchemy import Row, Select, bindparam, func, select, tuple_
@@ -194,8 +194,14 @@ class PublishedRegister:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    def _rows(self, statement: Select[Any], **parameters: object) -> Sequence[Row[Any]]:
+        """Rows of a column statement, run on the session's connection: the ORM's result handling
+        (identity map, entity loading) has nothing to do for plain columns and cost a fifth of an
+        entry page."""
+        return self._session.connection().execute(statement, parameters).all()
+
     def entry(self, entry_id: str) -> PublicEntryView | None:
-        versions = self._session.execute(_VERSIONS_OF_ENTRY, {"entry_id": entry_id}).all()
+        versions = self._rows(_VERSIONS_OF_ENTRY, entry_id=entry_id)
         if not versions:
             return None
         current = current_public_version(versions)
@@ -307,16 +313,14 @@ class PublishedRegister:
     def _links(self, entry_id: str, content: EntryContent) -> list[LinkedEntry]:
         targets = {
             entry_id: (name, kind)
-            for entry_id, name, kind in self._session.execute(
-                _LINK_TARGETS, {"targets": [link.target for link in content.links]}
-            )
+            for entry_id, name, kind in self._rows(_LINK_TARGETS, targets=[link.target for link in content.links])
         } if content.links else {}
         links = [
             LinkedEntry(entry_id=link.target, name=targets[link.target][0], kind=EntryKind(targets[link.target][1]),
                         relation=link.relation, inverse=False)
             for link in content.links if link.target in targets
         ]
-        inbound = self._session.execute(_INBOUND_LINKS, {"entry_id": entry_id}).all()
+        inbound = self._rows(_INBOUND_LINKS, entry_id=entry_id)
         links += [
             LinkedEntry(entry_id=source, name=name, kind=EntryKind(kind), relation=LinkRelation(relation),
                         inverse=True)
@@ -341,7 +345,7 @@ class PublishedRegister:
 
     def questions(self, entry_id: str) -> list[PublicQuestion]:
         """Answered questions the councillor did not keep internal, oldest first."""
-        rows = self._session.execute(_PUBLIC_QUESTIONS, {"entry_id": entry_id})
+        rows = self._rows(_PUBLIC_QUESTIONS, entry_id=entry_id)
         return [PublicQuestion(version_no=q.version_no, asked_at=q.asked_at, question=q.question,
                                answer=q.answer or "", answered_at=q.answered_at or q.asked_at) for q in rows]
 
@@ -357,7 +361,7 @@ class PublishedRegister:
             certificate_reference=row.certificate_reference, destruction_list_id=row.destruction_list_id)
 
     def last_review(self, entry_id: str) -> PublicReview | None:
-        row = self._session.execute(_LAST_REVIEW, {"entry_id": entry_id}).first()
+        row = next(iter(self._rows(_LAST_REVIEW, entry_id=entry_id)), None)
         return PublicReview(version_no=row.version_no, reviewed_on=row.reviewed_on) if row else None
 
 
