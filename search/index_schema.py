@@ -72,8 +72,9 @@ def sort_key(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
-def _facet_values(document: SearchDocument) -> dict[str, list[str]]:
-    """The values of each facet, without duplicates or blanks (an empty string is "not stated")."""
+def facet_values(document: SearchDocument) -> dict[str, list[str]]:
+    """The values of each facet, without duplicates or blanks (an empty string is "not stated"), as
+    every backend indexes them."""
     values = {
         "kind": [document.kind],
         "theme": document.themes,
@@ -102,7 +103,7 @@ def to_index_document(document: SearchDocument) -> Document:
         NAME_FOLDED: [document.name],
         SORT_NAME: [sort_key(document.name)],
     }
-    for facet, values in _facet_values(document).items():
+    for facet, values in facet_values(document).items():
         fields[facet_field(facet)] = values
         fields[count_field(facet)] = [VALUE_SEPARATOR.join(values)]
     return Document(**fields)

@@ -63,7 +63,7 @@ from search.backend import (
 from search.documents import SearchDocument
 from search.embedded import MAX_LIMIT, MAX_WINDOW
 from search.highlight import Highlighter, fold, needles
-from search.index_schema import sort_key
+from search.index_schema import facet_values, sort_key
 from search.query_parser import Clause, ParsedQuery, parse_query
 from search.synonyms import expansions, longest_synonym
 
@@ -473,20 +473,6 @@ def meilisearch_document(document: SearchDocument) -> dict[str, Any]:
     fields[VOCABULARY] = vocabulary(document.name, document.description_short, *document.tags)
     fields.update(facet_values(document))
     return fields
-
-
-def facet_values(document: SearchDocument) -> dict[str, list[str]]:
-    """The values of each facet, without duplicates or blanks, as the embedded index keeps them."""
-    values = {
-        "kind": [document.kind],
-        "theme": document.themes,
-        "status": [document.status],
-        "personal_data": [document.personal_data],
-        "publication_category": [document.publication_category],
-        "risk_class": [document.risk_class],
-        "organisation": document.organisations,
-    }
-    return {facet: sorted({value for value in values[facet] if value}) for facet in FACETS}
 
 
 def analysed_words(text: str) -> list[str]:
