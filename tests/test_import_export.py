@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from publisher.cli import main
 from publisher.services import open_services
 from publisher.settings import Settings
 from register.models import Entry, Event, Version
+from search import SearchQuery
 from tests.conftest import NATIONAL_ENTRIES
 
 
@@ -157,3 +159,29 @@ def test_a_search_index_from_another_version_is_rebuilt(sqlite_url: str, tmp_pat
     services = open_services(Settings(data_dir=tmp_path, database_url=sqlite_url, search_index_dir=index_dir))
     assert services.search.count() == 1
     services.close()
+
+
+def test_an_index_of_an_earlier_layout_is_rebuilt_on_start(tmp_path: Path) -> None:
+    """An upgrade that changes the index's fields must not leave the site searching a stale index."""
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'r.db'}",
+                        search_index_dir=tmp_path / "index")
+    result = run(["import", "--publish", *map(str, NATIONAL_ENTRIES)], settings.database_url, tmp_path)
+    assert result.exit_code == 0, result.output
+    shutil.rmtree(tmp_path / "index")
+    (tmp_path / "index").mkdir()
+    earlier = tantivy.SchemaBuilder()
+    earlier.add_text_field("id", stored=True)
+    earlier.add_text_field("body", stored=True)  # the body field's name before it held every word
+    old = tantivy.Index(earlier.build(), path=str(tmp_path / "index"))
+    writer = old.writer()
+    writer.add_document(tantivy.Document(id="stale", body="verouderd"))
+    writer.commit()
+    writer.wait_merging_threads()
+
+    services = open_services(settings)
+    try:
+        assert services.search.count() == 27
+        found = services.search.search(SearchQuery(text="gemeente"))
+        assert found.total > 0 and "stale" not in {hit.id for hit in found.hits}
+    finally:
+        services.close()

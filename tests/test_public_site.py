@@ -61,6 +61,14 @@ def test_history_page_compares_versions(demo_client: TestClient) -> None:
     assert "Wijzigingen van versie" in html
     assert "<ins>" in html or "<del>" in html
     assert "Vergelijk versies" in html
+    # the list reads only each version's change summary; the whole version, read on its own, must agree
+    listed = demo_client.get(f"/api/v1/entries/{with_history}/versions").json()
+    summaries = [demo_client.get(f"/api/v1/entries/{with_history}/versions/{v['version_no']}").json().get(
+        "change_summary") for v in listed]
+    assert [v["change_summary"] for v in listed] == summaries
+    assert any(summaries)
+    for summary in filter(None, summaries):
+        assert summary in unescape(html)
 
 
 def test_withdrawn_entry_shows_its_reason(demo_client: TestClient) -> None:
