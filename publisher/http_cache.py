@@ -83,7 +83,7 @@ def newest_public_event_reader(engine: Engine) -> Callable[[], int]:
             cursor.close()
         finally:
             connection.close()  # back to the pool, rolled back
-        return int(row[0]) if row else 0
+        return int(row[0]) if row and row[0] is not None else 0  # no public event yet
 
     return newest_public_event
 

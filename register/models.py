@@ -124,6 +124,7 @@ class Event(Base):
     """Append-only: the database refuses UPDATE and DELETE (see the initial migration)."""
 
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_event_type_id", "event_type", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     occurred_at: Mapped[datetime.datetime] = mapped_column(index=True)
