@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from tantivy import Filter, Index, TextAnalyzer, TextAnalyzerBuilder, Token, Tokenizer
@@ -93,3 +94,30 @@ def _stop_words() -> TextAnalyzer:
 def is_stop_word(word: str) -> bool:
     """True for Dutch function words such as "de", "van" and "voor" (tantivy's Dutch list)."""
     return not _stop_words().analyze(word)
+
+
+def neighbour_pairs(stream: Sequence[Token]) -> list[str]:
+    """Each two neighbouring tokens as one term, once per occurrence: two parts of one compound (same
+    position, in alphabetical order, joined by "+") and a token with each token of the next position
+    (joined by a space).
+
+    A text holds a phrase of two tokens exactly when it holds their pair, and a longer phrase only
+    if it holds all its pairs; so indexed, a phrase is looked up like a word instead of reading the
+    positions of its words in every entry that has them all (Elasticsearch's `index_phrases`)."""
+    by_position: dict[int, list[str]] = {}
+    for token in stream:
+        by_position.setdefault(token.position, []).append(token.text)
+    pairs: list[str] = []
+    for position, here in by_position.items():
+        ordered = sorted(here)
+        pairs += [f"{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+        pairs += [f"{a} {b}" for a in here for b in by_position.get(position + 1, ())]
+    return pairs
+
+
+def text_pairs(texts: Iterable[str]) -> list[str]:
+    """The neighbour pairs of each text as the compound-splitting analyzer reads it; none spans two texts."""
+    found: list[str] = []
+    for text in texts:
+        found += neighbour_pairs(analyzer(DUTCH_PARTS).pre_tokenize(text).tokens)
+    return found

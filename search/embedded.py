@@ -31,9 +31,9 @@ WRITER_WAIT_SECONDS = 30.0
 """How long a write waits for another process's write to finish."""
 _UPDATE_HEAP = 50_000_000
 _REBUILD_HEAP = 1_000_000_000
-"""A rebuild writes with one thread and a heap large enough for the whole index, so it leaves one
-segment: at 100,000 entries queries then take a fifth less time and sorting by name half, for a
-rebuild that takes two minutes instead of one. The heap is a ceiling; a small register uses little."""
+"""A rebuild writes with one thread and a large heap, so it leaves one segment for tens of thousands
+of entries (two for the benchmark's 100,000): queries then take a fifth less time and sorting by
+name half, for a slower rebuild. The heap is a ceiling; a small register uses little of it."""
 
 
 class IndexOutOfDate(ValueError):

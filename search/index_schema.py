@@ -6,7 +6,7 @@ import unicodedata
 
 from tantivy import Document, Schema, SchemaBuilder
 
-from search.analysis import DUTCH, DUTCH_PARTS, FOLDED
+from search.analysis import DUTCH, DUTCH_PARTS, FOLDED, text_pairs
 from search.backend import FACETS
 from search.documents import SearchDocument
 
@@ -22,6 +22,9 @@ BODY = "all_parts"
 """The body, then name, description, tags and context, with compound words split: every word of the
 entry, so this field alone decides whether a word matches (counting facets reads only this field).
 The long text is indexed once, parts and all; the body is its first, stored value."""
+PAIRS = "all_pairs"
+"""The neighbour pairs of the body field's tokens (`analysis.neighbour_pairs`), with their frequencies:
+what phrases and compound words of several parts are looked up in."""
 HEAD_FOLDED = "head_folded"
 """Unstemmed words of name, description, tags and context, for typo matching."""
 BODY_FOLDED = "all_folded"
@@ -57,6 +60,7 @@ def build_schema() -> Schema:
         builder.add_text_field(field, tokenizer_name=DUTCH)
     builder.add_text_field(HEAD_PARTS, tokenizer_name=DUTCH_PARTS)
     builder.add_text_field(BODY, stored=True, tokenizer_name=DUTCH_PARTS)
+    builder.add_text_field(PAIRS, tokenizer_name="raw", index_option="freq")
     for field in (HEAD_FOLDED, BODY_FOLDED, NAME_FOLDED):
         # typo and prefix matches score as a constant, so neither frequencies nor positions are needed
         builder.add_text_field(field, tokenizer_name=FOLDED, index_option="basic")
@@ -98,6 +102,7 @@ def to_index_document(document: SearchDocument) -> Document:
         CONTEXT: context,
         HEAD_PARTS: head,
         BODY: [document.body, *head],
+        PAIRS: text_pairs([document.body, *head]),
         HEAD_FOLDED: head,
         BODY_FOLDED: [document.body, *head],
         NAME_FOLDED: [document.name],

@@ -5,7 +5,8 @@ A word matches in three ways, scored so that the better kinds rank first:
 - its stem among the compound parts of those and of the body ("handhaving" in
   "parkeerhandhaving"); the body is matched only this way, and weighs least;
   a phrase, or a compound word of several parts, must stand as such in the body field (which
-  holds the head's words too), and weighs more in each head field that holds all its words;
+  holds the head's words too; looked up by its neighbour pairs, see `analysis.neighbour_pairs`),
+  and weighs more in each head field that holds all its words;
 - a near miss, scored as a small constant. The near-miss queries match the word itself too,
   so a document with the word always outranks one with only a near miss.
 
@@ -31,7 +32,7 @@ from collections.abc import Iterable, Sequence
 
 from tantivy import Occur, Query, Schema, Searcher, Token
 
-from search.analysis import DUTCH, DUTCH_PARTS, FOLDED, tokens
+from search.analysis import DUTCH, DUTCH_PARTS, FOLDED, neighbour_pairs, tokens
 from search.index_schema import (
     BODY,
     BODY_FOLDED,
@@ -40,6 +41,7 @@ from search.index_schema import (
     HEAD_FOLDED,
     HEAD_PARTS,
     NAME,
+    PAIRS,
     TAGS,
     facet_field,
 )
@@ -207,8 +209,24 @@ class QueryBuilder:
             # offsets from the analyzer: the parts of one compound share its position
             first = analyzed[0].position
             words = [(token.position - first, token.text) for token in analyzed]
-            query = Query.phrase_query(self._schema, field, words)
+            query = self._paired(field, analyzed, Query.phrase_query(self._schema, field, words))
         return Query.boost_query(query, weight)
+
+    def _paired(self, field: str, analyzed: Sequence[Token], phrase: Query) -> Query:
+        """A phrase of the body field by its neighbour pairs: two tokens are their pair, scored like a
+        word; more must hold all their pairs (scored) before their positions are read. A phrase of the
+        head's parts is narrowed by its pairs too, as the body field holds the head's words."""
+        pairs = sorted(set(neighbour_pairs(analyzed))) if field in (BODY, HEAD_PARTS) else []
+        if not pairs:
+            return phrase
+        terms = [Query.term_query(self._schema, PAIRS, pair) for pair in pairs]
+        if field == BODY and len(analyzed) == 2:
+            return terms[0]
+        if field == BODY:
+            return Query.boolean_query([*((Occur.Must, term) for term in terms),
+                                        (Occur.Must, Query.const_score_query(phrase, 0.0))])
+        return Query.boolean_query([(Occur.Must, phrase),
+                                    *((Occur.Must, Query.const_score_query(term, 0.0)) for term in terms)])
 
 
 def _synonym_run(groups: Sequence[Sequence[Clause]], start: int) -> tuple[int, tuple[str, ...]]:

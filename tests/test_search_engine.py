@@ -327,6 +327,22 @@ def test_quoted_phrases_keep_word_order(register: EmbeddedSearch) -> None:
     assert found(register, '"gehashte adressen"') == []
 
 
+def test_a_long_phrase_needs_its_words_in_order_not_only_its_pairs() -> None:
+    """Phrases are looked up by their neighbour pairs; a text holding every pair of a phrase of
+    three words in other places must still not match, and a phrase does not run from one field into
+    the next."""
+    backend = EmbeddedSearch(None)
+    backend.rebuild([
+        entry("whole", "Verslag", "Kort.", "De gemeente meet fijnstof bij scholen."),
+        entry("pairs", "Verslag", "Kort.", "Wij meten fijnstof. Fijnstof bij het station, de gemeente meet."),
+        entry("fields", "Bij scholen", "Kort.", "Hier meet de gemeente fijnstof"),
+    ])
+    assert found(backend, '"meet fijnstof bij"') == ["whole"]
+    assert set(found(backend, '"meten fijnstof"')) == {"whole", "pairs"}  # "meet" and "meten" share a stem
+    assert found(backend, '"fijnstof bij scholen"') == ["whole"]  # not from the body into the name
+    assert set(found(backend, '"fijnstof bij"')) == {"whole", "pairs"}
+
+
 def test_stop_words_are_not_required(register: EmbeddedSearch) -> None:
     assert found(register, "de chatbot van de gemeente") == ["chatbot"]
     assert found(register, "de het een")  # only stop words: searched as they are
