@@ -416,7 +416,8 @@ def main() -> None:
     parser.add_argument("--datasette-defaults", action="store_true",
                         help="run datasette with its default settings (facet suggestions on)")
     parser.add_argument("--search-layer-100k", action="store_true",
-                        help="also time the search layer at 100,000 entries (about six minutes more: indexing is most of it)")
+                        help="also time the search layer at 100,000 entries (about six minutes more, mostly "
+                        "indexing)")
     args = parser.parse_args()
 
     python = datasette_python()
