@@ -77,12 +77,23 @@ def register_analyzers(index: Index) -> None:
         index.register_tokenizer(name, analyzer(name))
 
 
-@functools.lru_cache(maxsize=8192)
+KEPT_TEXT_CHARS = 64
+"""Texts up to this length (words, synonyms, short phrases) keep their tokens; longer ones, which a
+visitor can vary at will, are analysed each time, so the kept tokens stay a few megabytes at most."""
+
+
 def tokens(name: str, text: str) -> tuple[Token, ...]:
     """The tokens (text and position) that analyzer `name` makes of `text`.
 
     Kept for the words and synonyms that queries repeat: one search analyses each of its words
     and each synonym of them several times over, and every call crosses into tantivy."""
+    if len(text) <= KEPT_TEXT_CHARS:
+        return _kept_tokens(name, text)
+    return tuple(analyzer(name).pre_tokenize(text).tokens)
+
+
+@functools.lru_cache(maxsize=8192)
+def _kept_tokens(name: str, text: str) -> tuple[Token, ...]:
     return tuple(analyzer(name).pre_tokenize(text).tokens)
 
 
