@@ -66,7 +66,7 @@ import msgspec
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.register_scale import PLACES, SUBJECTS, synthetic_document  # noqa: E402
+from benchmarks.register_scale import PLACES, SUBJECTS, percentile, synthetic_document  # noqa: E402
 from publisher.cli import default_workers  # noqa: E402
 from publisher.indexing import reindex  # noqa: E402
 from publisher.services import open_services  # noqa: E402
@@ -251,8 +251,7 @@ class Measurement:
         return self.server_cpu_seconds * 1000 / max(self.all_requests, 1)
 
     def percentile(self, fraction: float) -> float:
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] if ordered else float("nan")
+        return percentile(self.latencies_ms, fraction) if self.latencies_ms else float("nan")
 
 
 async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, int]:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.register_scale import percentile
 from search import EmbeddedSearch, SearchDocument, SearchQuery
 from search.analysis import word_parts
 
@@ -144,11 +145,6 @@ def synthetic_documents(count: int, seed: int = 7) -> Iterator[SearchDocument]:
             publication_category=rng.choice(CATEGORIES),
             risk_class=rng.choice(RISKS),
         )
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def machine_reference_ms() -> float:

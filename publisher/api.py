@@ -207,7 +207,7 @@ class SuggestController(Controller):
         return [
             ApiSuggestion(
                 text=suggestion.text,
-                kind="entry" if suggestion.entry_id else "term",
+                kind="entry" if suggestion.kind == "entry" else "term",
                 href=f"/register/{suggestion.entry_id}"
                 if suggestion.entry_id
                 else "/zoeken?" + urlencode({"q": suggestion.text}),

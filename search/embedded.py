@@ -16,7 +16,16 @@ from search.backend import FACETS, SearchBackend, SearchHit, SearchQuery, Search
 from search.documents import SearchDocument
 from search.facets import FacetCounting
 from search.highlight import Highlighter, needles
-from search.index_schema import BODY, DESCRIPTION, ID, NAME, SORT_NAME, build_schema, facet_field, to_index_document
+from search.index_schema import (
+    ALL_PARTS,
+    DESCRIPTION,
+    ID,
+    NAME,
+    SORT_NAME,
+    build_schema,
+    facet_field,
+    to_index_document,
+)
 from search.query_builder import QueryBuilder, all_of, facet_filter
 from search.query_parser import ParsedQuery, parse_query
 from search.spelling import correction
@@ -169,6 +178,6 @@ def _hit(document: Document, score: float, highlighter: Highlighter) -> SearchHi
         name=document.get_first(NAME) or "",
         kind=document.get_first(facet_field("kind")) or "",
         description_short=description,
-        snippet=highlighter.snippet(document.get_first(BODY) or "", description),
+        snippet=highlighter.snippet(document.get_first(ALL_PARTS) or "", description),
         score=float(score),
     )

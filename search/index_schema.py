@@ -18,7 +18,7 @@ CONTEXT = "context"
 """Organisation and theme names, so "amsterdam" finds what Gemeente Amsterdam publishes."""
 HEAD_PARTS = "head_parts"
 """Name, description, tags and context again, with compound words split into their parts."""
-BODY = "all_parts"
+ALL_PARTS = "all_parts"
 """The body, then name, description, tags and context, with compound words split: every word of the
 entry, so this field alone decides whether a word matches (counting facets reads only this field).
 The long text is indexed once, parts and all; the body is its first, stored value."""
@@ -27,7 +27,7 @@ PAIRS = "all_pairs"
 what phrases and compound words of several parts are looked up in."""
 HEAD_FOLDED = "head_folded"
 """Unstemmed words of name, description, tags and context, for typo matching."""
-BODY_FOLDED = "all_folded"
+ALL_FOLDED = "all_folded"
 """Unstemmed words of the body and the head: whether a word occurs anywhere at all."""
 NAME_FOLDED = "name_folded"
 """Unstemmed words of the name: what type-ahead completes to an entry."""
@@ -59,9 +59,9 @@ def build_schema() -> Schema:
     for field in (TAGS, CONTEXT):
         builder.add_text_field(field, tokenizer_name=DUTCH)
     builder.add_text_field(HEAD_PARTS, tokenizer_name=DUTCH_PARTS)
-    builder.add_text_field(BODY, stored=True, tokenizer_name=DUTCH_PARTS)
+    builder.add_text_field(ALL_PARTS, stored=True, tokenizer_name=DUTCH_PARTS)
     builder.add_text_field(PAIRS, tokenizer_name="raw", index_option="freq")
-    for field in (HEAD_FOLDED, BODY_FOLDED, NAME_FOLDED):
+    for field in (HEAD_FOLDED, ALL_FOLDED, NAME_FOLDED):
         # typo and prefix matches score as a constant, so neither frequencies nor positions are needed
         builder.add_text_field(field, tokenizer_name=FOLDED, index_option="basic")
     builder.add_text_field(SORT_NAME, fast=True, tokenizer_name="raw", index_option="basic")
@@ -101,10 +101,10 @@ def to_index_document(document: SearchDocument) -> Document:
         TAGS: document.tags,
         CONTEXT: context,
         HEAD_PARTS: head,
-        BODY: [document.body, *head],
+        ALL_PARTS: [document.body, *head],
         PAIRS: text_pairs([document.body, *head]),
         HEAD_FOLDED: head,
-        BODY_FOLDED: [document.body, *head],
+        ALL_FOLDED: [document.body, *head],
         NAME_FOLDED: [document.name],
         SORT_NAME: [sort_key(document.name)],
     }

@@ -493,7 +493,8 @@ def typed_form(word: str) -> str:
 
 
 def vocabulary(*texts: str) -> list[str]:
-    words = {word for text in texts for word in _VOCABULARY_WORD.findall(text.lower()) if not _is_stop_word(word)}
+    # folded as typed words are (`tokens(FOLDED, …)`): "Financiële" must be found as "financiele"
+    words = {word for text in texts for word in _VOCABULARY_WORD.findall(typed_form(text)) if not _is_stop_word(word)}
     return sorted(words)
 
 

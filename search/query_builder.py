@@ -34,8 +34,8 @@ from tantivy import Occur, Query, Schema, Searcher, Token
 
 from search.analysis import DUTCH, DUTCH_PARTS, FOLDED, neighbour_pairs, tokens
 from search.index_schema import (
-    BODY,
-    BODY_FOLDED,
+    ALL_FOLDED,
+    ALL_PARTS,
     CONTEXT,
     DESCRIPTION,
     HEAD_FOLDED,
@@ -49,10 +49,10 @@ from search.query_parser import Clause, ParsedQuery
 from search.synonyms import expansions, longest_synonym
 
 WORD_FIELDS = ((NAME, 5.0), (DESCRIPTION, 3.0), (TAGS, 3.0), (CONTEXT, 2.0))
-PART_FIELDS = ((HEAD_PARTS, 1.5), (BODY, 1.0))
+PART_FIELDS = ((HEAD_PARTS, 1.5), (ALL_PARTS, 1.0))
 NEAR_STEM_HEAD = (HEAD_PARTS, 0.2)
-NEAR_STEM_FIELDS = (NEAR_STEM_HEAD, (BODY, 0.05))
-TYPO_FIELDS = ((HEAD_FOLDED, 0.2), (BODY_FOLDED, 0.05))
+NEAR_STEM_FIELDS = (NEAR_STEM_HEAD, (ALL_PARTS, 0.05))
+TYPO_FIELDS = ((HEAD_FOLDED, 0.2), (ALL_FOLDED, 0.05))
 """Near misses weigh more in the head; the body field (last) holds the head's words too."""
 SYNONYM_PART_FIELDS = ((HEAD_PARTS, 1.5),)
 SYNONYM_WEIGHT = 0.8
@@ -135,7 +135,7 @@ class QueryBuilder:
                 alternatives = [self._phrase(parts, stems)]
         else:
             # the body field holds every word of the entry, parts and all: it alone decides what matches
-            alternatives = [self._boosted(BODY, parts, 1.0)]
+            alternatives = [self._boosted(ALL_PARTS, parts, 1.0)]
         if loose and not clause.phrase:
             alternatives += self._near_misses(text, parts, scored)
         if synonyms:
@@ -162,7 +162,7 @@ class QueryBuilder:
         folded = tokens(FOLDED, text)
         # a compound query word (several parts) already matches exactly through its parts
         stem = parts[0].text if len(parts) == 1 else None
-        if len(folded) == 1 and not self._searcher.doc_freq(BODY_FOLDED, folded[0].text):
+        if len(folded) == 1 and not self._searcher.doc_freq(ALL_FOLDED, folded[0].text):
             word = folded[0].text
             queries = self._fuzzy(word, TYPO_FIELDS if scored else TYPO_FIELDS[1:], typo_distance(word))
             if stem:
@@ -173,18 +173,18 @@ class QueryBuilder:
         return []
 
     def _common(self, stem: str) -> bool:
-        frequency = max(self._searcher.doc_freq(field, stem) for field, _ in NEAR_STEM_FIELDS)
+        frequency = self._searcher.doc_freq(ALL_PARTS, stem)  # the body field holds the head's parts too
         return frequency > max(COMMON_MIN_DOCS, COMMON_SHARE * self._searcher.num_docs)
 
     def _phrase(self, parts: Sequence[Token], stems: Sequence[Token]) -> Query:
         """Several words, or the parts of a compound: reading positions is what costs, so the phrase is
         read once, in the body field that holds every word; the head fields then only weigh, by holding
         all the words, which needs no positions (and is asked only of the entries the phrase found)."""
-        weighing = [(field, parts, weight) for field, weight in PART_FIELDS if field != BODY]
+        weighing = [(field, parts, weight) for field, weight in PART_FIELDS if field != ALL_PARTS]
         weighing += [(field, stems, weight) for field, weight in WORD_FIELDS]
-        body_weight = dict(PART_FIELDS)[BODY]
+        body_weight = dict(PART_FIELDS)[ALL_PARTS]
         return Query.boolean_query([
-            (Occur.Must, self._boosted(BODY, parts, body_weight)),
+            (Occur.Must, self._boosted(ALL_PARTS, parts, body_weight)),
             *((Occur.Should, self._all_words(field, analyzed, weight)) for field, analyzed, weight in weighing),
         ])
 
@@ -216,13 +216,13 @@ class QueryBuilder:
         """A phrase of the body field by its neighbour pairs: two tokens are their pair, scored like a
         word; more must hold all their pairs (scored) before their positions are read. A phrase of the
         head's parts is narrowed by its pairs too, as the body field holds the head's words."""
-        pairs = sorted(set(neighbour_pairs(analyzed))) if field in (BODY, HEAD_PARTS) else []
+        pairs = sorted(set(neighbour_pairs(analyzed))) if field in (ALL_PARTS, HEAD_PARTS) else []
         if not pairs:
             return phrase
         terms = [Query.term_query(self._schema, PAIRS, pair) for pair in pairs]
-        if field == BODY and len(analyzed) == 2:
+        if field == ALL_PARTS and len(analyzed) == 2:
             return terms[0]
-        if field == BODY:
+        if field == ALL_PARTS:
             return Query.boolean_query([*((Occur.Must, term) for term in terms),
                                         (Occur.Must, Query.const_score_query(phrase, 0.0))])
         return Query.boolean_query([(Occur.Must, phrase),

@@ -14,7 +14,7 @@ import re
 from tantivy import Schema, Searcher
 
 from search.analysis import DUTCH_PARTS, FOLDED, is_stop_word, tokens
-from search.index_schema import BODY, BODY_FOLDED, HEAD_FOLDED, HEAD_PARTS
+from search.index_schema import ALL_FOLDED, ALL_PARTS
 from search.query_builder import QueryBuilder, all_of, typo_distance
 from search.query_parser import MAX_QUERY_CHARS, ParsedQuery, parse_query
 from search.synonyms import expansions
@@ -23,7 +23,8 @@ MAX_HITS = 2
 """A query whose own words find more entries than this gets no correction."""
 RARITY = 10
 """A word the index holds is only replaced by a word this many times as frequent."""
-VOCABULARY = (HEAD_FOLDED, BODY_FOLDED)
+VOCABULARY = (ALL_FOLDED,)
+"""The body field's folded words hold the head's too: one term dictionary to read, nothing counted twice."""
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -89,7 +90,7 @@ class Speller:
         if typed:
             return typed
         parts = [token.text for token in tokens(DUTCH_PARTS, word)]
-        found = [max(self._searcher.doc_freq(field, part) for field in (HEAD_PARTS, BODY)) for part in parts]
+        found = [self._searcher.doc_freq(ALL_PARTS, part) for part in parts]
         return min(found, default=0)
 
     def _candidates(self, word: str, distance: int) -> dict[str, int]:

@@ -61,7 +61,7 @@ def synonyms_version() -> str:
     return synonym_list().version
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # keyed by what visitors type: bounded
 def phrase_key(text: str) -> tuple[str, ...]:
     """The words of `text` as synonyms are matched: folded and stemmed, without stop words and lone letters."""
     words = [token.text for token in tokens(FOLDED, text)]
