@@ -52,6 +52,7 @@ import os
 import random
 import socket
 import sqlite3
+import statistics
 import subprocess
 import tempfile
 import time
@@ -253,6 +254,15 @@ class Measurement:
     def percentile(self, fraction: float) -> float:
         return percentile(self.latencies_ms, fraction) if self.latencies_ms else float("nan")
 
+    def merged(self, other: Measurement) -> Measurement:
+        """Two rounds of the same row as one."""
+        return Measurement(
+            requests=self.requests + other.requests, seconds=self.seconds + other.seconds,
+            latencies_ms=self.latencies_ms + other.latencies_ms, failures=self.failures + other.failures,
+            bytes_received=self.bytes_received + other.bytes_received,
+            all_requests=self.all_requests + other.all_requests,
+            server_cpu_seconds=self.server_cpu_seconds + other.server_cpu_seconds)
+
 
 async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, int]:
     """Reads one HTTP/1.1 answer; returns its status and body size."""
@@ -349,22 +359,39 @@ def url_stream(side: str, endpoint: str, mix: str, queries: list[str], entry_ids
                    "search JSON": f"/bench/entries.json?_search={item}&_size=20&{nonce}"}[endpoint].rstrip("?&")
 
 
+Row = tuple[str, str]
+"""(endpoint, mix)"""
+
+
 def measure(ports: dict[str, int], groups: dict[str, int], args: argparse.Namespace, queries: list[str],
-            entry_ids: list[str]) -> dict[str, dict[tuple[str, str], Measurement]]:
+            entry_ids: list[str]) -> tuple[dict[str, dict[Row, Measurement]], dict[Row, list[float]]]:
     """Each row on both servers back to back, the order alternating, so a change in the machine's
-    other load falls on both alike."""
-    found: dict[str, dict[tuple[str, str], Measurement]] = {side: {} for side in ports}
+    other load falls on both alike; with `--rounds`, every row again in each round, each side's URLs
+    going on where its last round stopped. Returns the rounds of each side merged, and the req/s ratio
+    of each round."""
+    found: dict[str, dict[Row, Measurement]] = {side: {} for side in ports}
+    ratios: dict[Row, list[float]] = {}
     sides = list(ports)
-    for row, (mix, endpoint) in enumerate(itertools.product(args.mix or MIXES, args.endpoint or ENDPOINTS)):
-        for side in sides if row % 2 == 0 else reversed(sides):
-            urls = url_stream(side, endpoint, mix, queries, entry_ids)
-            cpu = cpu_seconds(groups[side])
-            result = found[side][(endpoint, mix)] = load(ports[side], urls, args.concurrency, args.seconds)
-            result.server_cpu_seconds = cpu_seconds(groups[side]) - cpu
-            print(f"  {side:<10} {mix:<8} {endpoint:<12} {result.rate:8.0f} req/s  p50 {result.percentile(0.5):6.1f} "
-                  f"ms  p95 {result.percentile(0.95):6.1f} ms  CPU {result.cpu_ms:5.2f} ms/request  "
-                  f"failures {result.failures}", file=sys.stderr)
-    return found
+    rows = list(itertools.product(args.mix or MIXES, args.endpoint or ENDPOINTS))
+    streams = {(side, endpoint, mix): url_stream(side, endpoint, mix, queries, entry_ids)
+               for side in sides for mix, endpoint in rows}
+    turn = 0
+    for round_no in range(1, args.rounds + 1):
+        for mix, endpoint in rows:
+            rates: dict[str, float] = {}
+            for side in sides if turn % 2 == 0 else reversed(sides):
+                cpu = cpu_seconds(groups[side])
+                result = load(ports[side], streams[(side, endpoint, mix)], args.concurrency, args.seconds)
+                result.server_cpu_seconds = cpu_seconds(groups[side]) - cpu
+                rates[side] = result.rate
+                found[side][(endpoint, mix)] = found[side][(endpoint, mix)].merged(result) \
+                    if (endpoint, mix) in found[side] else result
+                print(f"  {round_no}  {side:<10} {mix:<8} {endpoint:<12} {result.rate:8.0f} req/s  "
+                      f"p50 {result.percentile(0.5):6.1f} ms  p95 {result.percentile(0.95):6.1f} ms  "
+                      f"CPU {result.cpu_ms:5.2f} ms/request  failures {result.failures}", file=sys.stderr)
+            ratios.setdefault((endpoint, mix), []).append(rates[sides[0]] / rates[sides[1]] if rates[sides[1]] else 0)
+            turn += 1
+    return found, ratios
 
 
 # --- the report -----------------------------------------------------------------------------------
@@ -412,6 +439,10 @@ def main() -> None:
                         help="measure only this endpoint (repeatable; default all three)")
     parser.add_argument("--mix", action="append", choices=MIXES,
                         help="measure only this mix (repeatable; default both)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure every row this many times, the two servers taking turns, and print each "
+                        "round's ratio (default 1); unique entry pages must not run out: keep rounds × "
+                        "seconds × rate below --entries")
     parser.add_argument("--datasette-defaults", action="store_true",
                         help="run datasette with its default settings (facet suggestions on)")
     parser.add_argument("--search-layer-100k", action="store_true",
@@ -442,7 +473,7 @@ def main() -> None:
     with (serving(ours_command, ports["glazenstad"], folder / "glazenstad.log", env) as ours_group,
           serving(theirs_command, ports["datasette"], folder / "datasette.log") as theirs_group):
         groups = {"glazenstad": ours_group, "datasette": theirs_group}
-        found = measure(ports, groups, args, queries, entry_ids)
+        found, ratios = measure(ports, groups, args, queries, entry_ids)
     ours, theirs = found["glazenstad"], found["datasette"]
 
     extras = ", ".join(_server_extras()) or "none"
@@ -454,6 +485,11 @@ def main() -> None:
           f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     for mix in args.mix or MIXES:
         print_table(mix, ours, theirs)
+    if args.rounds > 1:
+        print(f"\nreq/s ratio of each round ({args.rounds} rounds, interleaved):")
+        for (endpoint, mix), values in ratios.items():
+            print(f"  {mix:<8} {endpoint:<12} " + ", ".join(f"{value:.2f}×" for value in values)
+                  + f"; median {statistics.median(values):.2f}×, lowest {min(values):.2f}×")
     print(f"\nsearch queries: {len(queries)} in the pool ({', '.join(queries[:6])}, …), drawn by Zipf's law; "
           f"entries: {len(entry_ids):,}")
     if args.search_layer_100k:

@@ -28,6 +28,7 @@ from register.models import (
     Tombstone,
     Version,
 )
+from register.prepared import PreparedRead
 from schemas.entry import EntryContent
 from schemas.enums import EntryKind, LinkRelation, OrganisationRole, VersionState
 
@@ -157,23 +158,23 @@ def _public_version_columns() -> Select[tuple[str, int, str, str, str, datetime.
                   Version.withdrawal_reason).where(_IS_PUBLIC)
 
 
-# The entry page's statements, built once: building them per request cost as much as running them.
-_VERSIONS_OF_ENTRY = _public_version_columns().where(Version.entry_id == bindparam("entry_id")).order_by(
-    Version.version_no)
-_LINK_TARGETS = select(PublicEntry.entry_id, PublicEntry.name, PublicEntry.kind).where(
-    PublicEntry.entry_id.in_(bindparam("targets", expanding=True)))
-_INBOUND_LINKS = (
+# The entry page's reads, built and compiled once: building them per request cost as much as running them.
+_VERSIONS_OF_ENTRY = PreparedRead(_public_version_columns().where(Version.entry_id == bindparam("entry_id"))
+                                  .order_by(Version.version_no))
+_LINK_TARGETS = PreparedRead(select(PublicEntry.entry_id, PublicEntry.name, PublicEntry.kind).where(
+    PublicEntry.entry_id.in_(bindparam("targets", expanding=True))), expanding=frozenset({"targets"}))
+_INBOUND_LINKS = PreparedRead(
     select(PublicLink.source_entry_id, PublicLink.relation, PublicEntry.name, PublicEntry.kind)
     .join(PublicEntry, PublicEntry.entry_id == PublicLink.source_entry_id)
     .where(PublicLink.target_entry_id == bindparam("entry_id"))
     .order_by(PublicEntry.name)
 )
-_PUBLIC_QUESTIONS = (
+_PUBLIC_QUESTIONS = PreparedRead(
     select(Question.version_no, Question.asked_at, Question.question, Question.answer, Question.answered_at)
     .where(Question.entry_id == bindparam("entry_id"), Question.internal.is_(False), Question.answer.is_not(None))
     .order_by(Question.asked_at)
 )
-_LAST_REVIEW = (
+_LAST_REVIEW = PreparedRead(
     select(Review.version_no, Review.reviewed_on).where(Review.entry_id == bindparam("entry_id"))
     .order_by(Review.reviewed_on.desc(), Review.id.desc()).limit(1)
 )
@@ -194,11 +195,9 @@ class PublishedRegister:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _rows(self, statement: Select[Any], **parameters: object) -> Sequence[Row[Any]]:
-        """Rows of a column statement, run on the session's connection: the ORM's result handling
-        (identity map, entity loading) has nothing to do for plain columns and cost a fifth of an
-        entry page."""
-        return self._session.connection().execute(statement, parameters).all()
+    def _rows(self, read: PreparedRead, **parameters: object) -> list[Any]:
+        """Rows of one of the entry page's reads, in this session's transaction."""
+        return read.rows(self._session, **parameters)
 
     def entry(self, entry_id: str) -> PublicEntryView | None:
         versions = self._rows(_VERSIONS_OF_ENTRY, entry_id=entry_id)

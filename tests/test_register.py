@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 import msgspec
@@ -12,8 +13,15 @@ from sqlalchemy.exc import DBAPIError
 from publisher.services import Services
 from register.entries import add_version, create_entry, publish_version, withdraw_entry
 from register.hashing import canonical_json
-from register.models import Entry, Event, Version
-from register.published import PublishedRegister
+from register.models import Entry, Event, PublicLink, Question, Review, Version
+from register.published import (
+    _INBOUND_LINKS,
+    _LAST_REVIEW,
+    _LINK_TARGETS,
+    _PUBLIC_QUESTIONS,
+    _VERSIONS_OF_ENTRY,
+    PublishedRegister,
+)
 from schemas.enums import VersionState
 from schemas.validation import decode_content
 
@@ -131,3 +139,47 @@ def test_migrations_are_idempotent(services: Services) -> None:
     with services.engine.connect() as connection:
         assert connection.execute(text("select count(*) from alembic_version")).scalar() == 1
         assert connection.execute(select(func.count()).select_from(Entry.__table__)).scalar() == 0
+
+
+def test_the_entry_page_reads_give_the_rows_and_types_sqlalchemy_gives(services: Services) -> None:
+    """The entry page's reads run on the driver's cursor; their rows must be SQLAlchemy's to the type:
+    aware UTC datetimes and dates, not the text SQLite stores."""
+    moment = datetime.datetime(2026, 3, 1, 9, 30, tzinfo=datetime.UTC)
+    with services.sessions.begin() as session:
+        first = create_entry(session, CONTENT, actor="test").entry_id
+        publish_version(session, first, 1, actor="test")
+        add_version(session, first, revised("Parkeercontrole met scanauto's"), actor="test")
+        publish_version(session, first, 2, actor="test")
+        add_version(session, first, revised("Nog een concept"), actor="test")  # a draft: never read
+        second = create_entry(session, revised("Kentekenherkenning"), actor="test").entry_id
+        publish_version(session, second, 1, actor="test")
+        session.add_all([
+            PublicLink(source_entry_id=second, target_entry_id=first, relation="uses_data_from"),
+            Question(entry_id=first, version_no=2, asked_by="rob", asked_at=moment, question="Hoe vaak?",
+                     answer="Dagelijks.", answered_by="eva", answered_at=moment + datetime.timedelta(days=2)),
+            Question(entry_id=first, version_no=2, asked_by="rob", asked_at=moment, question="Intern", internal=True,
+                     answer="Intern antwoord", answered_by="eva", answered_at=moment),
+            Question(entry_id=first, version_no=2, asked_by="rob", asked_at=moment, question="Nog open"),
+            Review(entry_id=first, version_no=1, reviewed_by="rob", reviewed_on=datetime.date(2026, 1, 5),
+                   recorded_at=moment),
+            Review(entry_id=first, version_no=2, reviewed_by="rob", reviewed_on=datetime.date(2026, 3, 2),
+                   recorded_at=moment),
+        ])
+    reads = [
+        (_VERSIONS_OF_ENTRY, {"entry_id": first}, 2),
+        (_PUBLIC_QUESTIONS, {"entry_id": first}, 1),
+        (_LAST_REVIEW, {"entry_id": first}, 1),
+        (_INBOUND_LINKS, {"entry_id": first}, 1),
+        (_LINK_TARGETS, {"targets": [first, second, "niet-bestaand"]}, 2),
+        (_LINK_TARGETS, {"targets": [second]}, 1),
+    ]
+    with services.sessions() as session:
+        for read, parameters, count in reads:
+            expected = [tuple(row) for row in session.execute(read.statement, parameters)]
+            found = [tuple(row) for row in read.rows(session, **parameters)]
+            assert len(expected) == count
+            assert found == expected
+            assert [[type(value) for value in row] for row in found] == [[type(v) for v in row] for row in expected]
+        versions = _VERSIONS_OF_ENTRY.rows(session, entry_id=first)
+    assert [row.version_no for row in versions] == [1, 2]
+    assert all(row.published_at.tzinfo == datetime.UTC for row in versions)
