@@ -409,7 +409,8 @@ def print_table(mix: str, ours: dict[tuple[str, str], Measurement], theirs: dict
         print(f"| {endpoint} | {a.rate:,.0f} | {a.percentile(0.5):.1f} | {a.percentile(0.95):.1f} | {a.cpu_ms:.2f} "
               f"| {b.rate:,.0f} | {b.percentile(0.5):.1f} | {b.percentile(0.95):.1f} | {b.cpu_ms:.2f} "
               f"| {ratio:.2f}×{mark} | {b.percentile(0.95) / a.percentile(0.95):.2f}× | {b.cpu_ms / a.cpu_ms:.2f}× |")
-    failures = {endpoint: (ours[(endpoint, mix)].failures, theirs[(endpoint, mix)].failures) for endpoint in ENDPOINTS}
+    failures = {endpoint: (ours[(endpoint, mix)].failures, theirs[(endpoint, mix)].failures)
+                for endpoint in ENDPOINTS if (endpoint, mix) in ours}
     if any(a or b for a, b in failures.values()):
         print("failures (non-200): " + ", ".join(f"{e}: {a} / {b}" for e, (a, b) in failures.items()))
     sizes = ", ".join(f"{e} {ours[(e, mix)].bytes_received / max(ours[(e, mix)].requests, 1) / 1024:.1f} / "

@@ -31,6 +31,7 @@ from publisher.searching import did_you_mean, facet_filters, run_search
 from publisher.services import services_of
 from register.published import InvalidCursor
 from schemas.enums import EntryKind
+from search.backend import MIN_SUGGEST_CHARS
 
 API_VERSION = "1.0.0"
 PROBLEM_JSON = "application/problem+json"
@@ -53,7 +54,6 @@ GONE = ResponseSpec(
     description="The entry was destroyed under the retention schedule; `detail` says when and under which declaration",
 )
 ITEM_RESPONSES: dict[int, ResponseSpec] = {400: BAD_REQUEST, 404: NOT_FOUND, 410: GONE}
-MIN_SUGGEST_CHARS = 2
 EntryIdParam = Annotated[str, PathParameter(description="The entry's stable public id (a UUID)", max_length=64)]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from search.backend import (
     FACETS,
+    MEILISEARCH_INDEX,
     FacetCount,
     SearchBackend,
     SearchHit,
@@ -41,7 +42,7 @@ def open_backend(
     *,
     meilisearch_url: str = "",
     meilisearch_key: str = "",
-    meilisearch_index: str = "glazenstad",
+    meilisearch_index: str = MEILISEARCH_INDEX,
 ) -> SearchBackend:
     """The backend named by the GLAZENSTAD_SEARCH_BACKEND setting: `path` is the embedded index's
     directory; Meilisearch is checked and configured now, and raises SearchUnavailable if it cannot be."""

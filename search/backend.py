@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 import msgspec
@@ -18,6 +18,16 @@ FACETS = (
     "risk_class",
     "organisation",
 )
+MAX_LIMIT = 1000
+"""Most hits one search returns."""
+MAX_WINDOW = 10_000
+"""Hits beyond this rank are not returned (the total still counts them): deep pages cost memory."""
+MIN_SUGGEST_CHARS = 2
+"""Type-ahead answers from this many letters on; fewer match too much to help."""
+NEARLY_NOTHING = 2
+"""A query whose own words find at most this many entries gets a typo-corrected "Bedoelde u …?"."""
+MEILISEARCH_INDEX = "glazenstad"
+"""The Meilisearch index the register uses unless GLAZENSTAD_MEILISEARCH_INDEX names another."""
 
 
 class SearchUnavailable(RuntimeError):
@@ -85,3 +95,16 @@ class SearchBackend(Protocol):
     def correct(self, text: str) -> str | None:
         """A typo-corrected query ("Bedoelde u …?") for a query that finds nothing or nearly nothing."""
         ...
+
+
+def ordered_counts(found: Mapping[str, int], selected: Sequence[str]) -> list[FacetCount]:
+    """A facet's counts, most first, then by value; a chosen value stays visible (with 0) so it can be
+    unchosen. Every backend orders its counts so."""
+    counts = {value: count for value, count in found.items() if value}
+    for value in selected:
+        counts.setdefault(value, 0)
+    return [FacetCount(value, count) for value, count in sorted(counts.items(), key=_by_count_then_value)]
+
+
+def _by_count_then_value(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]

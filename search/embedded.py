@@ -12,7 +12,16 @@ from pathlib import Path
 from tantivy import Document, Index, IndexWriter, Order, Query, Searcher
 
 from search.analysis import is_stop_word, register_analyzers
-from search.backend import FACETS, SearchBackend, SearchHit, SearchQuery, SearchResult, Suggestion
+from search.backend import (
+    FACETS,
+    MAX_LIMIT,
+    MAX_WINDOW,
+    SearchBackend,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    Suggestion,
+)
 from search.documents import SearchDocument
 from search.facets import FacetCounting
 from search.highlight import Highlighter, needles
@@ -31,10 +40,7 @@ from search.query_parser import ParsedQuery, parse_query
 from search.spelling import correction
 from search.suggestions import suggestions
 
-MAX_LIMIT = 1000
 MAX_SUGGESTIONS = 50
-MAX_WINDOW = 10_000
-"""Hits beyond this rank are not returned (the total still counts them): deep pages cost memory."""
 
 WRITER_WAIT_SECONDS = 30.0
 """How long a write waits for another process's write to finish."""

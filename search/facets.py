@@ -11,7 +11,7 @@ from concurrent.futures import Executor
 
 from tantivy import Query, Searcher
 
-from search.backend import FACETS, FacetCount
+from search.backend import FACETS, FacetCount, ordered_counts
 from search.index_schema import VALUE_SEPARATOR, count_field
 from search.query_builder import all_of
 
@@ -68,11 +68,4 @@ def _counts(buckets: list[dict], selected: Sequence[str]) -> list[FacetCount]:
         for value in key.split(VALUE_SEPARATOR) if VALUE_SEPARATOR in key else (key,):
             if value:
                 found[value] = found.get(value, 0) + count
-    # a chosen value stays visible (with 0) so it can be unchosen
-    for value in selected:
-        found.setdefault(value, 0)
-    return [FacetCount(value, count) for value, count in sorted(found.items(), key=_by_count_then_value)]
-
-
-def _by_count_then_value(item: tuple[str, int]) -> tuple[int, str]:
-    return -item[1], item[0]
+    return ordered_counts(found, selected)

@@ -52,6 +52,11 @@ from meilisearch.models.task import Task, TaskInfo
 from search.analysis import DUTCH_PARTS, FOLDED, is_stop_word, tokens
 from search.backend import (
     FACETS,
+    MAX_LIMIT,
+    MAX_WINDOW,
+    MEILISEARCH_INDEX,
+    MIN_SUGGEST_CHARS,
+    NEARLY_NOTHING,
     FacetCount,
     SearchBackend,
     SearchHit,
@@ -59,13 +64,13 @@ from search.backend import (
     SearchResult,
     SearchUnavailable,
     Suggestion,
+    ordered_counts,
 )
 from search.documents import SearchDocument
-from search.embedded import MAX_LIMIT, MAX_WINDOW
 from search.highlight import Highlighter, fold, needles
 from search.index_schema import facet_values, sort_key
 from search.query_parser import Clause, ParsedQuery, parse_query
-from search.synonyms import expansions, longest_synonym
+from search.synonyms import SYNONYM_WEIGHT, expansions, synonym_runs
 
 URL_SETTING = "GLAZENSTAD_MEILISEARCH_URL"
 KEY_SETTING = "GLAZENSTAD_MEILISEARCH_KEY"
@@ -93,13 +98,7 @@ STOP_WORDS = (
 
 MAX_ALTERNATIVES = 16
 """Most Meilisearch queries one search becomes; further combinations of OR and synonyms are left out."""
-SYNONYM_WEIGHT = 0.8
-"""A query that finds an entry through a synonym ranks it this much lower (the embedded index's weight)."""
 MAX_SUGGEST_CHARS = 100
-MIN_SUGGEST_CHARS = 2
-"""Fewer typed letters than this suggest nothing, as in the embedded index."""
-CORRECTABLE_HITS = 2
-"""A query that finds more entries than this, read literally, gets no correction."""
 BATCH_SIZE = 1000
 REQUEST_TIMEOUT_SECONDS = 5
 WRITE_WAIT_SECONDS = 60
@@ -128,7 +127,7 @@ class IndexingFailed(RuntimeError):
 class MeilisearchBackend(SearchBackend):
     """One Meilisearch index; `open` connects and applies the settings, the constructor does no I/O."""
 
-    def __init__(self, url: str, *, key: str = "", index: str = "glazenstad") -> None:
+    def __init__(self, url: str, *, key: str = "", index: str = MEILISEARCH_INDEX) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"{URL_SETTING} must be an http:// or https:// address, not {_shown_url(url)!r}")
         if not _INDEX_UID.fullmatch(index):
@@ -142,7 +141,7 @@ class MeilisearchBackend(SearchBackend):
         self._unreachable_because = ""
 
     @classmethod
-    def open(cls, url: str, *, key: str = "", index: str = "glazenstad") -> MeilisearchBackend:
+    def open(cls, url: str, *, key: str = "", index: str = MEILISEARCH_INDEX) -> MeilisearchBackend:
         backend = cls(url, key=key, index=index)
         backend.prepare()
         return backend
@@ -245,7 +244,7 @@ class MeilisearchBackend(SearchBackend):
         """Meilisearch has no "did you mean", so it is made from its typo tolerance.
 
         A query is corrected when, read literally (every word exactly, as stem or compound part,
-        without typo tolerance), it finds at most CORRECTABLE_HITS entries. Its words that occur
+        without typo tolerance), it finds at most NEARLY_NOTHING entries. Its words that occur
         nowhere in the index, neither as typed nor as stem or part, are taken for typos; each is
         replaced by the word Meilisearch's typo tolerance matches most often in the best hits of a
         search for it alone, read from the marks of the highlighted text. The correction is offered
@@ -259,7 +258,7 @@ class MeilisearchBackend(SearchBackend):
             return None
         with self._answering():
             found = self._literal_count(parsed)
-            if found > CORRECTABLE_HITS:
+            if found > NEARLY_NOTHING:
                 return None
             typed = {word: typed_form(word) for word in words}
             occurring = self._occurring(list(typed.values()), TEXT_FIELDS)
@@ -535,7 +534,7 @@ def plan_queries(
     ]
     missing = set(candidates) - typed_words_found(candidates) if candidates and typed_words_found else set()
     slots = []
-    for groups, members in _synonym_runs(parsed.required):
+    for groups, members in synonym_runs(parsed.required):
         own = [list(dict.fromkeys(form for clause in group for form in _forms(clause, missing, literal)))
                for group in groups]
         if len(groups) == 1 and not members:
@@ -555,26 +554,6 @@ def plan_queries(
         )
         for combination in itertools.islice(itertools.product(*slots), MAX_ALTERNATIVES)
     ]
-
-
-def _synonym_runs(
-    groups: Sequence[Sequence[Clause]],
-) -> Iterator[tuple[Sequence[Sequence[Clause]], tuple[str, ...]]]:
-    """The required groups, consecutive one-word groups that together are a member of the synonym list
-    ("basisregistratie personen") taken as one, with the other members of its group."""
-    start = 0
-    while start < len(groups):
-        for length in range(min(longest_synonym(), len(groups) - start), 1, -1):
-            run = groups[start : start + length]
-            if all(len(group) == 1 for group in run):
-                members = expansions(" ".join(word for group in run for word in group[0].words))
-                if members:
-                    yield run, members
-                    start += length
-                    break
-        else:
-            yield groups[start : start + 1], ()
-            start += 1
 
 
 def _forms(clause: Clause, missing: set[str], literal: bool) -> list[_Form]:
@@ -651,18 +630,11 @@ def _hit(hit: Mapping[str, Any], highlighter: Highlighter, ranked: bool) -> Sear
 def _facet_counts(
     distribution: Mapping[str, Mapping[str, int]], selected: Mapping[str, Sequence[str]]
 ) -> dict[str, list[FacetCount]]:
-    counts = {}
-    for facet in FACETS:
-        found = {value: int(count) for value, count in (distribution.get(facet) or {}).items() if value}
-        # a chosen value stays visible (with 0) so it can be unchosen
-        for value in selected.get(facet, ()):
-            found.setdefault(value, 0)
-        counts[facet] = [FacetCount(value, count) for value, count in sorted(found.items(), key=_by_count_then_value)]
-    return counts
-
-
-def _by_count_then_value(item: tuple[str, int]) -> tuple[int, str]:
-    return -item[1], item[0]
+    return {
+        facet: ordered_counts({value: int(count) for value, count in (distribution.get(facet) or {}).items()},
+                              selected.get(facet, ()))
+        for facet in FACETS
+    }
 
 
 def _raise_failed(task: Task) -> None:

@@ -46,7 +46,7 @@ from search.index_schema import (
     facet_field,
 )
 from search.query_parser import Clause, ParsedQuery
-from search.synonyms import expansions, longest_synonym
+from search.synonyms import SYNONYM_WEIGHT, expansions, synonym_runs
 
 WORD_FIELDS = ((NAME, 5.0), (DESCRIPTION, 3.0), (TAGS, 3.0), (CONTEXT, 2.0))
 PART_FIELDS = ((HEAD_PARTS, 1.5), (ALL_PARTS, 1.0))
@@ -55,8 +55,6 @@ NEAR_STEM_FIELDS = (NEAR_STEM_HEAD, (ALL_PARTS, 0.05))
 TYPO_FIELDS = ((HEAD_FOLDED, 0.2), (ALL_FOLDED, 0.05))
 """Near misses weigh more in the head; the body field (last) holds the head's words too."""
 SYNONYM_PART_FIELDS = ((HEAD_PARTS, 1.5),)
-SYNONYM_WEIGHT = 0.8
-"""A synonym scores this share of what the word itself would score in the same field."""
 COMMON_SHARE = 0.1
 COMMON_MIN_DOCS = 1000
 """A word in more entries than this share (and this number) gets no near misses."""
@@ -104,17 +102,14 @@ class QueryBuilder:
         Unscored, the query matches the same documents with fewer fields to read, for counting.
         Without near misses it matches what the query's own words (and their synonyms) find.
         """
-        groups = parsed.required
         queries: list[Query] = []
-        start = 0
-        while start < len(groups):
-            run, members = _synonym_run(groups, start)
+        for run, members in synonym_runs(parsed.required):
+            alone = len(run) == 1
             literal = [
-                any_of([self._clause(clause, loose=near_misses, scored=scored, synonyms=run == 1) for clause in group])
-                for group in groups[start : start + run]
+                any_of([self._clause(clause, loose=near_misses, scored=scored, synonyms=alone) for clause in group])
+                for group in run
             ]
-            queries.append(any_of([all_of(literal), *self._synonyms(members, scored)]) if run > 1 else literal[0])
-            start += run
+            queries.append(literal[0] if alone else any_of([all_of(literal), *self._synonyms(members, scored)]))
         return all_of(queries) if queries else None
 
     def excluded(self, parsed: ParsedQuery) -> list[Query]:
@@ -227,19 +222,3 @@ class QueryBuilder:
                                         (Occur.Must, Query.const_score_query(phrase, 0.0))])
         return Query.boolean_query([(Occur.Must, phrase),
                                     *((Occur.Must, Query.const_score_query(term, 0.0)) for term in terms)])
-
-
-def _synonym_run(groups: Sequence[Sequence[Clause]], start: int) -> tuple[int, tuple[str, ...]]:
-    """How many query words from `start` on form one synonym of several words, and its group's other members.
-
-    Only words that are alone in their group can form a run ("basisregistratie personen",
-    not "basisregistratie OR register personen"); (1, ()) when no run of two or more does.
-    """
-    longest = min(longest_synonym(), len(groups) - start)
-    for length in range(longest, 1, -1):
-        run = groups[start : start + length]
-        if all(len(group) == 1 for group in run):
-            members = expansions(" ".join(word for group in run for word in group[0].words))
-            if members:
-                return length, members
-    return 1, ()

@@ -17,7 +17,7 @@ MAX_WORDS = 50
 
 # a phrase may lack its closing quote: it then runs to the end of the text
 _CHUNK = re.compile(r'(?P<negated>-*)"(?P<quoted>[^"]*)"?|(?P<bare>[^\s"]+)')
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 _ALTERNATIVE = frozenset({"or", "of"})
 _CONJUNCTION = "AND"
 
@@ -51,7 +51,7 @@ def parse_query(text: str, is_stop_word: Callable[[str], bool] = lambda _: False
             join_previous = False
             continue
         negated = bool(chunk["negated"]) if bare is None else bare.startswith("-")
-        words = _WORD.findall(chunk["quoted"] if bare is None else bare)
+        words = WORD.findall(chunk["quoted"] if bare is None else bare)
         if bare is not None:
             # the lone letters of "camera's" and "'s-Hertogenbosch" only get in the way
             words = [word for word in words if len(word) > 1] or words

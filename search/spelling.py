@@ -14,26 +14,25 @@ import re
 from tantivy import Schema, Searcher
 
 from search.analysis import DUTCH_PARTS, FOLDED, is_stop_word, tokens
+from search.backend import NEARLY_NOTHING
 from search.index_schema import ALL_FOLDED, ALL_PARTS
 from search.query_builder import QueryBuilder, all_of, typo_distance
-from search.query_parser import MAX_QUERY_CHARS, ParsedQuery, parse_query
+from search.query_parser import MAX_QUERY_CHARS, WORD, ParsedQuery, parse_query
 from search.synonyms import expansions
 
-MAX_HITS = 2
-"""A query whose own words find more entries than this gets no correction."""
 RARITY = 10
 """A word the index holds is only replaced by a word this many times as frequent."""
 VOCABULARY = (ALL_FOLDED,)
 """The body field's folded words hold the head's too: one term dictionary to read, nothing counted twice."""
-_WORD = re.compile(r"[^\W_]+")
 
 
 def correction(schema: Schema, searcher: Searcher, text: str) -> str | None:
-    """`text` with misspelt words replaced, if the query finds at most MAX_HITS entries and the correction more."""
+    """`text` with misspelt words replaced, if the query finds NEARLY_NOTHING entries or fewer and the correction
+    more."""
     text = text[:MAX_QUERY_CHARS]
     parsed = parse_query(text, is_stop_word)
     found = _found(schema, searcher, parsed)
-    if found is None or found > MAX_HITS:
+    if found is None or found > NEARLY_NOTHING:
         return None
     corrected = Speller(searcher).corrected(text, parsed)
     if corrected is None:
@@ -66,7 +65,7 @@ class Speller:
             better = corrections.get(_folded(match.group()) or "")
             return _same_case(match.group(), better) if better else match.group()
 
-        return _WORD.sub(replace, text)
+        return WORD.sub(replace, text)
 
     def correction(self, word: str) -> str | None:
         """The most frequent word of the index near `word` (folded), if `word` looks misspelt."""

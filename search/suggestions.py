@@ -13,11 +13,10 @@ import re
 from tantivy import Order, Query, Schema, Searcher
 
 from search.analysis import FOLDED, is_stop_word, tokens
-from search.backend import Suggestion
+from search.backend import MIN_SUGGEST_CHARS, Suggestion
 from search.index_schema import HEAD_FOLDED, ID, NAME, NAME_FOLDED, SORT_NAME, sort_key
 from search.query_builder import all_of
 
-MIN_CHARS = 2
 """Fewer typed letters than this suggest nothing: one letter would match half the register."""
 MIN_TERM_CHARS = 3
 _LAST_WORD = re.compile(r"[^\W_]+(?=[\W_]*$)")
@@ -26,7 +25,7 @@ _LAST_WORD = re.compile(r"[^\W_]+(?=[\W_]*$)")
 def suggestions(schema: Schema, searcher: Searcher, text: str, limit: int) -> list[Suggestion]:
     text = " ".join(text.split())
     words = [token.text for token in tokens(FOLDED, text)]
-    if limit <= 0 or sum(map(len, words)) < MIN_CHARS:
+    if limit <= 0 or sum(map(len, words)) < MIN_SUGGEST_CHARS:
         return []
     typed, last = words[:-1], words[-1]
     terms = _terms(schema, searcher, text, typed, last, limit)

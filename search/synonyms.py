@@ -10,13 +10,19 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from importlib import resources
 
 import msgspec
 
 from search.analysis import DUTCH, FOLDED, is_stop_word, tokens
+from search.query_parser import Clause
 
 _VERSION = re.compile(r"\d+\.\d+\.\d+")
+
+SYNONYM_WEIGHT = 0.8
+"""An entry found through a synonym scores this share of what the word itself would score, in every
+backend."""
 
 
 class SynonymList(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -85,3 +91,25 @@ def expansions(text: str) -> tuple[str, ...]:
     key = phrase_key(text)
     group = _groups_by_key().get(key, ())
     return tuple(member for member in group if phrase_key(member) != key)
+
+
+def synonym_runs(
+    groups: Sequence[Sequence[Clause]],
+) -> Iterator[tuple[Sequence[Sequence[Clause]], tuple[str, ...]]]:
+    """A query's required groups with the other members of the synonym its words form: consecutive
+    one-word groups that together are a member of the list ("basisregistratie personen") come as one
+    run, the longest first; any other group comes alone, with (). Only words that are alone in their
+    group can form a run ("basisregistratie OR register personen" forms none)."""
+    start = 0
+    while start < len(groups):
+        for length in range(min(longest_synonym(), len(groups) - start), 1, -1):
+            run = groups[start : start + length]
+            if all(len(group) == 1 for group in run):
+                members = expansions(" ".join(word for group in run for word in group[0].words))
+                if members:
+                    yield run, members
+                    start += length
+                    break
+        else:
+            yield groups[start : start + 1], ()
+            start += 1

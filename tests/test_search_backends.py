@@ -43,7 +43,6 @@ from search.meilisearch import (
     HEAD_TERMS,
     MAX_ALTERNATIVES,
     STOP_WORDS,
-    SYNONYM_WEIGHT,
     IndexingFailed,
     MeilisearchBackend,
     Planned,
@@ -54,6 +53,7 @@ from search.meilisearch import (
     safe_snippet,
 )
 from search.query_parser import parse_query
+from search.synonyms import SYNONYM_WEIGHT
 from tests.test_search_golden import FLAT, check_case
 
 MEILISEARCH_URL = os.environ.get("GLAZENSTAD_MEILISEARCH_URL", "")

@@ -13,8 +13,17 @@ from litestar.testing import TestClient
 from publisher.services import Services
 from search import EmbeddedSearch, SearchDocument, SearchQuery
 from search import synonyms as synonym_module
+from search.analysis import is_stop_word
+from search.query_parser import parse_query
 from search.spelling import edit_distance
-from search.synonyms import SynonymList, expansions, parse_synonyms, synonym_groups, synonyms_version
+from search.synonyms import (
+    SynonymList,
+    expansions,
+    parse_synonyms,
+    synonym_groups,
+    synonym_runs,
+    synonyms_version,
+)
 
 SYNONYMS_FILE = Path(__file__).resolve().parents[1] / "search" / "data" / "synonyms.yaml"
 LICENCE_PLATE_ENTRIES = {
@@ -91,6 +100,24 @@ def test_members_are_matched_by_their_words_not_their_spelling() -> None:
     assert "BRP" in expansions("basisregistratie personen")
     assert "Wob" in expansions("wet open overheid")
     assert expansions("vuurtoren") == ()
+
+
+def runs(text: str) -> list[tuple[list[str], bool]]:
+    """The words of each run of a query, and whether the run has other members to find."""
+    return [([word for group in run for clause in group for word in clause.words], bool(members))
+            for run, members in synonym_runs(parse_query(text, is_stop_word).required)]
+
+
+def test_query_words_that_together_are_a_synonym_form_one_run_in_either_backend() -> None:
+    # both backends plan their synonym queries from these runs
+    assert runs("basisregistratie personen camera") == [(["basisregistratie", "personen"], True), (["camera"], False)]
+    assert runs("wet open overheid") == [(["wet", "open", "overheid"], True)]
+    # a lone word's own synonyms are the backend's to add: it comes alone, without members
+    assert runs("nummerplaat") == [(["nummerplaat"], False)]
+    # the wrong order, or a word that has alternatives, forms no run
+    assert runs("personen basisregistratie") == [(["personen"], False), (["basisregistratie"], False)]
+    assert runs("basisregistratie OR register personen") == [
+        (["basisregistratie", "register"], False), (["personen"], False)]
 
 
 @pytest.mark.parametrize(
