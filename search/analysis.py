@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -21,6 +22,10 @@ MAX_TOKEN_BYTES = 40
 
 _PART = re.compile(r"[a-z0-9]+")
 
+ANALYZERS_VERSION = 1
+"""Raise when the analyzers below change how text is split or stemmed: an index made with the
+earlier ones is then rebuilt when the register starts (`analysis_stamp`)."""
+
 
 @functools.cache
 def word_parts() -> tuple[str, ...]:
@@ -31,6 +36,15 @@ def word_parts() -> tuple[str, ...]:
     if malformed:
         raise ValueError(f"word_parts.txt: parts must be lowercase a-z or 0-9: {malformed}")
     return parts
+
+
+@functools.cache
+def analysis_stamp() -> str:
+    """Names the analysis text is indexed with: the analyzers' version and the word parts list. An
+    index records it, so an upgrade that splits compound words differently rebuilds the index
+    instead of leaving words unfindable that the new list would split."""
+    parts = resources.files(__package__).joinpath("data", "word_parts.txt").read_bytes()
+    return f"analyzers {ANALYZERS_VERSION}, word parts {hashlib.sha256(parts).hexdigest()[:16]}"
 
 
 def _second_pass_parts(parts: tuple[str, ...]) -> list[str]:
@@ -95,6 +109,19 @@ def tokens(name: str, text: str) -> tuple[Token, ...]:
 @functools.lru_cache(maxsize=8192)
 def _kept_tokens(name: str, text: str) -> tuple[Token, ...]:
     return tuple(analyzer(name).pre_tokenize(text).tokens)
+
+
+def query_parts(text: str) -> tuple[Token, ...]:
+    """The DUTCH_PARTS tokens of what a citizen typed, without the lone "s" of a word that splits into
+    more: "boetes" is asked as "boete" (which also finds "parkeerboete" and "boetes"), and
+    "veiligheidscamera" as veiligheid + camera, whose pair the index holds too. Meilisearch's query
+    words leave lone letters out likewise."""
+    parts = tokens(DUTCH_PARTS, text)
+    if len(parts) < 2:
+        return parts
+    shared = {token.position for token in parts if token.text != "s"}
+    kept = tuple(token for token in parts if token.text != "s" or token.position not in shared)
+    return kept or parts
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tantivy import Document, Index, IndexWriter, Order, Query, Searcher
 
-from search.analysis import is_stop_word, register_analyzers
+from search.analysis import analysis_stamp, is_stop_word, register_analyzers
 from search.backend import (
     FACETS,
     MAX_LIMIT,
@@ -51,6 +51,10 @@ of entries (two for the benchmark's 100,000): queries then take a fifth less tim
 name half, for a slower rebuild. The heap is a ceiling; a small register uses little of it."""
 
 
+ANALYSIS_FILE = "glazenstad-analysis.txt"
+"""Beside tantivy's files: the `analysis_stamp` of the text in the index."""
+
+
 class IndexOutOfDate(ValueError):
     """The index on disk was built by another version; it is derived data and can be rebuilt."""
 
@@ -64,6 +68,7 @@ class EmbeddedSearch(SearchBackend):
             self._index = Index(self._schema)
         else:
             path.mkdir(parents=True, exist_ok=True)
+            new = not (path / "meta.json").exists()
             try:
                 self._index = Index(self._schema, path=str(path), reuse=True)
             except ValueError as error:
@@ -71,6 +76,7 @@ class EmbeddedSearch(SearchBackend):
                     f"The search index in {path} does not fit this version of Glazen Stad "
                     f"({error}). Remove that directory and rebuild the index from the register."
                 ) from error
+            _check_analysis(path, new)
         register_analyzers(self._index)
         # tantivy allows one writer per index at a time
         self._write_lock = threading.Lock()
@@ -171,6 +177,21 @@ class EmbeddedSearch(SearchBackend):
                 if "LockBusy" not in str(error) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
+
+
+def _check_analysis(path: Path, new: bool) -> None:
+    """Stamps a new index with the analysis of its text; refuses an index made with another."""
+    stamp = path / ANALYSIS_FILE
+    if new:
+        stamp.write_text(analysis_stamp(), encoding="utf-8")
+        return
+    found = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else "none recorded"
+    if found != analysis_stamp():
+        raise IndexOutOfDate(
+            f"The search index in {path} was made with other Dutch text analysis ({found}; this version uses "
+            f"{analysis_stamp()}), so words may be split differently. Remove that directory and rebuild the "
+            "index from the register."
+        )
 
 
 def _present(query: Query | None) -> list[Query]:

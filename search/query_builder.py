@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 
 from tantivy import Occur, Query, Schema, Searcher, Token
 
-from search.analysis import DUTCH, DUTCH_PARTS, FOLDED, neighbour_pairs, tokens
+from search.analysis import DUTCH, FOLDED, neighbour_pairs, query_parts, tokens
 from search.index_schema import (
     ALL_FOLDED,
     ALL_PARTS,
@@ -118,7 +118,7 @@ class QueryBuilder:
 
     def _clause(self, clause: Clause, *, loose: bool, scored: bool, synonyms: bool = False) -> Query:
         text = " ".join(clause.words)
-        parts = tokens(DUTCH_PARTS, text)
+        parts = query_parts(text)
         if not parts:
             return Query.empty_query()
         if scored:
@@ -140,7 +140,7 @@ class QueryBuilder:
     def _synonyms(self, members: Sequence[str], scored: bool) -> list[Query]:
         queries = []
         for member in members:
-            parts, stems = tokens(DUTCH_PARTS, member), tokens(DUTCH, member)
+            parts, stems = query_parts(member), tokens(DUTCH, member)
             whole = [self._boosted(field, stems, weight * SYNONYM_WEIGHT) for field, weight in WORD_FIELDS]
             if len(stems) == 1 < len(parts):
                 # one compound word ("woningwaarde") is looked up whole: as a phrase of its parts it would

@@ -16,6 +16,8 @@ from publisher.services import open_services
 from publisher.settings import Settings
 from register.models import Entry, Event, Version
 from search import SearchQuery
+from search.analysis import analysis_stamp
+from search.embedded import ANALYSIS_FILE
 from tests.conftest import NATIONAL_ENTRIES
 
 
@@ -183,5 +185,23 @@ def test_an_index_of_an_earlier_layout_is_rebuilt_on_start(tmp_path: Path) -> No
         assert services.search.count() == 27
         found = services.search.search(SearchQuery(text="gemeente"))
         assert found.total > 0 and "stale" not in {hit.id for hit in found.hits}
+    finally:
+        services.close()
+
+
+def test_an_index_made_with_another_word_list_is_rebuilt_on_start(tmp_path: Path) -> None:
+    """An upgrade with a longer word parts list must not leave compound words unsplit in the index."""
+    settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'r.db'}",
+                        search_index_dir=tmp_path / "index")
+    result = run(["import", "--publish", *map(str, NATIONAL_ENTRIES)], settings.database_url, tmp_path)
+    assert result.exit_code == 0, result.output
+    stamp = tmp_path / "index" / ANALYSIS_FILE
+    stamp.write_text("analyzers 1, word parts 0123456789abcdef")
+
+    services = open_services(settings)
+    try:
+        assert stamp.read_text() == analysis_stamp()
+        assert services.search.count() == 27
+        assert services.search.search(SearchQuery(text="gemeente")).total > 0
     finally:
         services.close()

@@ -24,7 +24,8 @@ from search import (
     SearchResult,
     open_backend,
 )
-from search.analysis import DUTCH, DUTCH_PARTS, tokens, word_parts
+from search.analysis import DUTCH, DUTCH_PARTS, analysis_stamp, tokens, word_parts
+from search.embedded import ANALYSIS_FILE, IndexOutOfDate
 
 
 def entry(
@@ -204,6 +205,25 @@ def test_compound_parts_are_found_inside_words() -> None:
     # a whole compound is its parts at one position, not the parts anywhere
     assert found(backend, "parkeerhandhaving") == ["scan"]
     assert found(backend, "luchtkwaliteit") == ["lucht"]
+
+
+def test_a_plural_s_asks_for_the_word_itself() -> None:
+    """ "boetes" splits into boete + s (the linking s of "veiligheidscamera"): asked as "boete" it finds
+    the fines of every kind; the s between two parts keeps a compound a compound."""
+    backend = EmbeddedSearch(None)
+    backend.upsert(
+        [
+            entry("parkeren", "Scanauto", "Een parkeerboete voor wie niet betaalt."),
+            entry("milieu", "Milieuzone", "Een boete bij een oude diesel."),
+            entry("boetes", "Inning", "Boetes worden geind."),
+            entry("camera", "Veiligheidscamera's", "Beelden van de binnenstad."),
+            entry("losse", "Veiligheid", "Een camera bij het station."),
+        ]
+    )
+    assert [t.text for t in tokens(DUTCH_PARTS, "boetes")] == ["boete", "s"]
+    assert set(found(backend, "boetes")) == {"parkeren", "milieu", "boetes"}
+    assert set(found(backend, "boete")) == {"parkeren", "milieu", "boetes"}
+    assert found(backend, "veiligheidscamera") == ["camera"]
 
 
 def test_greedy_splitting_gets_a_second_chance() -> None:
@@ -581,6 +601,21 @@ def test_an_index_of_another_version_asks_for_a_rebuild(tmp_path: Path) -> None:
     builder.add_text_field("title", stored=True)
     tantivy.Index(builder.build(), path=str(tmp_path), reuse=True)
     with pytest.raises(ValueError, match="rebuild the index"):
+        EmbeddedSearch(tmp_path)
+
+
+def test_an_index_made_with_other_word_parts_asks_for_a_rebuild(tmp_path: Path) -> None:
+    """The schema does not change with the word parts list, the split words do: "parkeerboete" indexed
+    whole cannot be found by "boete" after a list that splits it."""
+    EmbeddedSearch(tmp_path).rebuild(REGISTER)
+    assert (tmp_path / ANALYSIS_FILE).read_text() == analysis_stamp()
+    assert EmbeddedSearch(tmp_path).count() == len(REGISTER)  # the same analysis opens as it is
+
+    (tmp_path / ANALYSIS_FILE).write_text("analyzers 1, word parts 0123456789abcdef")
+    with pytest.raises(IndexOutOfDate, match=r"other Dutch text analysis.*rebuild the index"):
+        EmbeddedSearch(tmp_path)
+    (tmp_path / ANALYSIS_FILE).unlink()  # an index made before indexes recorded their analysis
+    with pytest.raises(IndexOutOfDate, match="none recorded"):
         EmbeddedSearch(tmp_path)
 
 
