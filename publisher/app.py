@@ -21,6 +21,7 @@ from publisher.errors import handle_http_error, handle_search_unavailable, handl
 from publisher.feeds import ChangeFeeds
 from publisher.head_requests import head_requests_middleware
 from publisher.http_cache import http_cache_middleware
+from publisher.national_api import NationalExportController
 from publisher.pages import PublicPages
 from publisher.rendering import make_environment
 from publisher.security import security_headers_middleware
@@ -37,7 +38,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app = Litestar(
         route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, SuggestController,
-                        DeskApiController, DestructionNotices, desk_router(services.settings), static, robots],
+                        NationalExportController, DeskApiController, DestructionNotices,
+                        desk_router(services.settings), static, robots],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],
         exception_handlers={HTTPException: handle_http_error, SearchUnavailable: handle_search_unavailable,

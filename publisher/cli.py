@@ -8,12 +8,14 @@ import time
 from pathlib import Path
 
 import click
+import msgspec
 
 from publisher.cli_accounts import organisations, tokens, users
 from publisher.cli_archive import archive
 from publisher.cli_outbox import outbox
 from publisher.demo import RegisterNotEmpty, load_demo
 from publisher.indexing import index_entries, reindex
+from publisher.national_export import NATIONAL_FORMAT, national_export, refusal_lines
 from publisher.renditions import make_renditions
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
@@ -134,19 +136,38 @@ def _print_report(report: ImportReport) -> None:
                err=True)
 
 
+EXPORT_FORMATS = ("glazenstad", "national")
+
+
 @main.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), default="glazenstad",
+              show_default=True,
+              help="glazenstad: every field and every version, for a backup or another register; national: the "
+              "published algorithms in the national publication standard 1.0 (a JSON list to upload), entries "
+              "that do not meet it reported on stderr")
 @click.pass_context
-def export(ctx: click.Context, file: Path | None) -> None:
-    """Write the whole register (every field, every version) in the Glazen Stad format."""
+def export(ctx: click.Context, file: Path | None, export_format: str) -> None:
+    """Write the register to FILE (or standard output) in the Glazen Stad format or the national standard."""
     services = _services(ctx)
-    with services.sessions() as session:
-        data = encode_export(export_document(session))
+    if export_format == "national":
+        with services.published() as register:
+            result = national_export(register, services.settings.public_url)
+        data = msgspec.json.format(msgspec.json.encode(result.records), indent=2)
+        for line in refusal_lines(result.refused):
+            click.echo(f"refused: {line}", err=True)
+        summary = (f"{len(result.records)} records in the {NATIONAL_FORMAT}; {len(result.refused)} refused "
+                   f"(see above); {result.left_out} public entries left out (no algorithm, or withdrawn)")
+    else:
+        with services.sessions() as session:
+            data = encode_export(export_document(session))
+        summary = "the Glazen Stad format"
     if file is None:
         sys.stdout.buffer.write(data)
+        click.echo(f"Exported {summary}.", err=True)
     else:
         file.write_bytes(data)
-        click.echo(f"Exported to {file} ({len(data)} bytes).", err=True)
+        click.echo(f"Exported to {file} ({len(data)} bytes): {summary}.", err=True)
 
 
 @main.command(name="reindex")

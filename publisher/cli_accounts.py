@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from publisher.services import open_services
 from publisher.settings import Settings
 from register.accounts import (
+    add_organisation,
     add_user,
     create_token,
     disable_user,
@@ -125,7 +126,19 @@ def create_token_command(ctx: click.Context, name: str) -> None:
 
 @click.group()
 def organisations() -> None:
-    """Settings per organisation."""
+    """The organisations of the register and their settings."""
+
+
+@organisations.command(name="add")
+@click.argument("code")
+@click.argument("name")
+@click.pass_context
+def add_organisation_command(ctx: click.Context, code: str, name: str) -> None:
+    """Add an organisation by its TOOI CODE (gm0363) and exact NAME (Gemeente Amsterdam), before importing its
+    entries or adding its staff."""
+    with _transaction(ctx) as session:
+        added = add_organisation(session, code, name, actor=ACTOR)
+        click.echo(f"Added {added.name} ({added.tooi_id}).")
 
 
 @organisations.command(name="self-publish")

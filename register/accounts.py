@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from register.events import EventType, record_event, utcnow
 from register.models import ApiToken, LoginAttempt, Organisation, User, UserOrganisation
+from schemas.entry import Organisation as OrganisationRef
 from schemas.enums import Role
-from schemas.problems import ContentError, Problem
+from schemas.problems import ContentError, Problem, problem_from_decode_error
 
 PASSWORDS = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
@@ -230,6 +231,26 @@ def addresses_of(session: Session, role: Role, organisations: Iterable[str]) -> 
 def address_of(session: Session, name: str | None) -> list[str]:
     user = session.scalar(select(User).where(User.name == name)) if name else None
     return [user.email] if user is not None and user.email and not user.disabled else []
+
+
+def add_organisation(session: Session, code: str, name: str, *, actor: str) -> Organisation:
+    """A partner organisation (a municipality of a shared service, say) by its TOOI code and name, so
+    that its entries can be imported and its staff added. Refused when the code or the name is taken."""
+    try:
+        checked = msgspec.convert({"tooi_id": code, "name": name}, OrganisationRef)
+    except msgspec.ValidationError as error:
+        raise ContentError([problem_from_decode_error(error)]) from None
+    taken = session.get(Organisation, checked.tooi_id) or session.scalar(
+        select(Organisation).where(Organisation.name == checked.name))
+    if taken is not None:
+        raise _problem("organisation", f"bestaat al: {taken.tooi_id} ({taken.name})",
+                       f"exists already: {taken.tooi_id} ({taken.name})")
+    added = Organisation(tooi_id=checked.tooi_id, name=checked.name)
+    session.add(added)
+    session.flush()
+    record_event(session, EventType.ORGANISATION_CHANGED, actor=actor,
+                 details={"organisation": added.tooi_id, "added": added.name})
+    return added
 
 
 def ensure_organisation(session: Session, code: str, name: str) -> Organisation:

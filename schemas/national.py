@@ -9,6 +9,7 @@ organisation under the enforced keys.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
@@ -22,9 +23,9 @@ from schemas.entry import (
     TitleLink,
 )
 from schemas.enums import AlgorithmType, AssessmentType, EntryKind, Theme
-from schemas.national_config import NATIONAL_KEYS, NATIONAL_LIMITS, permitted_values
+from schemas.national_config import NATIONAL_FIELDS, NATIONAL_KEYS, NATIONAL_LIMITS, permitted_values
 from schemas.problems import ContentError, Problem, problem_from_decode_error
-from schemas.richtext import strip_html
+from schemas.richtext import strip_html, text_length
 from schemas.validation import RICH_TEXT_FIELDS, content_problems, normalised
 
 # Keys of the published JSON Schema that differ from the enforced keys (FIELDS.md A1).
@@ -149,6 +150,52 @@ def content_to_national(
         if key in record:
             record[key] = getattr(content, key)
     return record
+
+
+def national_problems(record: Mapping[str, Any]) -> list[Problem]:
+    """What would keep a record out of the national register, by the rules of its enforced
+    configuration: a required field left empty, text over its limit (counted without markup), a value
+    outside its enumeration, a key the standard does not have. Nothing means it may be uploaded."""
+    # the national register's own keys (and legacy ones) come along in its downloads and are ignored there
+    problems = [_error(key, "onbekend veld in publicatiestandaard 1.0", "not a field of publication standard 1.0")
+                for key in record if key not in NATIONAL_FIELDS and key not in (*LEGACY_KEYS, *SYSTEM_KEYS)]
+    for key, spec in NATIONAL_FIELDS.items():
+        problems += _value_problems(key, spec, record.get(key))
+        items = spec.get("items")
+        if isinstance(items, dict) and isinstance(record.get(key), list):
+            for index, item in enumerate(record[key]):
+                if not isinstance(item, dict):
+                    problems.append(_error(f"{key}[{index}]", "verwacht een titel en een link",
+                                           "expected a title and a link"))
+                    continue
+                for item_key, item_spec in items.items():
+                    problems += _value_problems(f"{key}[{index}].{item_key}", item_spec, item.get(item_key))
+    return problems
+
+
+def _value_problems(field: str, spec: Mapping[str, Any], value: Any) -> list[Problem]:
+    if value is None or value == "" or value == []:
+        if spec.get("required") is True:  # the configuration also has the string "false"
+            return [_error(field, "verplicht veld is leeg", "required field is empty")]
+        return []
+    permitted = spec.get("permitted_values") or []
+    if spec.get("type") == "array" and not isinstance(value, list):
+        return [_error(field, "verwacht een lijst", "expected a list")]
+    for item in value if isinstance(value, list) else [value]:
+        if permitted and item not in permitted:
+            return [_error(field, f"ongeldige waarde {item!r}; toegestaan: {', '.join(permitted)}",
+                           f"invalid value {item!r}; allowed: {', '.join(permitted)}")]
+    limit = spec.get("max_length")
+    if limit and isinstance(value, str) and text_length(value) > int(limit):
+        return [_error(field, f"te lang: {text_length(value)} tekens, maximaal {limit} (zonder opmaak geteld)",
+                       f"too long: {text_length(value)} characters, at most {limit} (counted without markup)")]
+    if spec.get("type") in ("string", "enum") and not isinstance(value, str):
+        return [_error(field, "verwacht tekst", "expected text")]
+    return []
+
+
+def _error(field: str, dutch: str, english: str) -> Problem:
+    return Problem(field=field, message=dutch, message_en=english)
 
 
 def is_national_record(value: Any) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -76,3 +77,28 @@ def test_the_first_administrator_and_staff_on_an_empty_register(tmp_path: Path) 
     assert audit == ["user_added", "user_added", "token_created", "user_roles_set", "user_disabled",
                      "organisation_changed"]
     services.close()
+
+
+def test_a_partner_organisation_is_added_once_by_a_valid_code_and_name(tmp_path: Path) -> None:
+    env = {"GLAZENSTAD_DATA_DIR": str(tmp_path)}
+    code, output = run(env, "organisations", "add", "gm1234", "Gemeente Voorbeelddorp")
+    assert code == 0 and "Added Gemeente Voorbeelddorp (gm1234)" in output
+    code, output = run(env, "users", "add", "dirk", "--role", "editor", "--organisation", "Gemeente Voorbeelddorp")
+    assert code == 0, output
+
+    for args, message in [
+        (("gm1234", "Gemeente Anders"), "organisation: exists already: gm1234 (Gemeente Voorbeelddorp)"),
+        (("gm5678", "Gemeente Voorbeelddorp"), "organisation: exists already: gm1234"),
+        (("GM12", "Gemeente Hoofdletters"), "tooi_id: "),
+        (("gm5678", ""), "name: "),
+    ]:
+        code, output = run(env, "organisations", "add", *args)
+        assert code == 1 and message in output, output
+    services = open_services(Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'glazenstad.db'}"))
+    try:
+        with services.sessions() as session:
+            assert session.get(Organisation, "gm5678") is None  # nothing of a refused command is kept
+            added = session.scalars(select(Event).where(Event.event_type == "organisation_changed")).all()
+            assert [json.loads(event.details)["added"] for event in added] == ["Gemeente Voorbeelddorp"]
+    finally:
+        services.close()
