@@ -18,10 +18,10 @@ from publisher.archive_pages import DestructionNotices
 from publisher.desk_api import DeskApiController
 from publisher.desk_pages import desk_router
 from publisher.errors import handle_http_error, handle_search_unavailable, handle_unexpected_error
+from publisher.exports_api import ExportsController
 from publisher.feeds import ChangeFeeds
 from publisher.head_requests import head_requests_middleware
 from publisher.http_cache import http_cache_middleware
-from publisher.national_api import NationalExportController
 from publisher.pages import PublicPages
 from publisher.rendering import make_environment
 from publisher.security import security_headers_middleware
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app = Litestar(
         route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, SuggestController,
-                        NationalExportController, DeskApiController, DestructionNotices,
+                        ExportsController, DeskApiController, DestructionNotices,
                         desk_router(services.settings), static, robots],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],

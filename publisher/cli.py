@@ -16,6 +16,7 @@ from publisher.cli_outbox import outbox
 from publisher.demo import RegisterNotEmpty, load_demo
 from publisher.indexing import index_entries, reindex
 from publisher.national_export import NATIONAL_FORMAT, national_export, refusal_lines
+from publisher.open_data import data_collections_geojson
 from publisher.renditions import make_renditions
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
@@ -136,7 +137,7 @@ def _print_report(report: ImportReport) -> None:
                err=True)
 
 
-EXPORT_FORMATS = ("glazenstad", "national")
+EXPORT_FORMATS = ("glazenstad", "national", "geojson")
 
 
 @main.command()
@@ -145,7 +146,8 @@ EXPORT_FORMATS = ("glazenstad", "national")
               show_default=True,
               help="glazenstad: every field and every version, for a backup or another register; national: the "
               "published algorithms in the national publication standard 1.0 (a JSON list to upload), entries "
-              "that do not meet it reported on stderr")
+              "that do not meet it reported on stderr; geojson: the data collections in use, one feature per location "
+              "(RFC 7946)")
 @click.pass_context
 def export(ctx: click.Context, file: Path | None, export_format: str) -> None:
     """Write the register to FILE (or standard output) in the Glazen Stad format or the national standard."""
@@ -158,6 +160,12 @@ def export(ctx: click.Context, file: Path | None, export_format: str) -> None:
             click.echo(f"refused: {line}", err=True)
         summary = (f"{len(result.records)} records in the {NATIONAL_FORMAT}; {len(result.refused)} refused "
                    f"(see above); {result.left_out} public entries left out (no algorithm, or withdrawn)")
+    elif export_format == "geojson":
+        with services.published() as register:
+            collection = data_collections_geojson(register, services.settings.public_url)
+        data = msgspec.json.encode(collection)
+        entries = len({feature["properties"]["entry_id"] for feature in collection["features"]})
+        summary = f"{len(collection['features'])} locations of {entries} data collections as GeoJSON"
     else:
         with services.sessions() as session:
             data = encode_export(export_document(session))

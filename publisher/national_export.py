@@ -15,8 +15,9 @@ from typing import Any
 
 import msgspec
 
+from publisher.open_data import current_public, entry_url, in_use
 from register.published import PublicVersion, PublishedRegister
-from schemas.enums import EntryKind, OrganisationRole, VersionState
+from schemas.enums import EntryKind, OrganisationRole
 from schemas.national import content_to_national, national_problems
 from schemas.problems import Problem
 
@@ -38,11 +39,6 @@ class NationalExport(msgspec.Struct, frozen=True, kw_only=True):
     refused: list[RefusedEntry]
     left_out: int
     """Public entries that are no algorithm (data collections, datasets) or that were withdrawn."""
-
-
-def entry_url(public_url: str, entry_id: str) -> str:
-    """The deep link of an entry's public page."""
-    return f"{public_url.rstrip('/')}/register/{entry_id}"
 
 
 def entry_records(version: PublicVersion, public_url: str) -> tuple[list[dict[str, Any]], list[RefusedEntry]]:
@@ -69,7 +65,7 @@ def entry_records(version: PublicVersion, public_url: str) -> tuple[list[dict[st
 
 def is_exported(version: PublicVersion) -> bool:
     """Whether a public version belongs in the national register at all."""
-    return version.content.kind == EntryKind.ALGORITHM and version.state != VersionState.WITHDRAWN
+    return in_use(version, EntryKind.ALGORITHM)
 
 
 def national_export(register: PublishedRegister, public_url: str) -> NationalExport:
@@ -77,7 +73,7 @@ def national_export(register: PublishedRegister, public_url: str) -> NationalExp
     records: list[dict[str, Any]] = []
     refused: list[RefusedEntry] = []
     left_out = 0
-    for version in sorted(register.current_versions(), key=lambda v: (v.content.name.casefold(), v.entry_id)):
+    for version in current_public(register):
         if not is_exported(version):
             left_out += 1
             continue

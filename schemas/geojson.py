@@ -1,10 +1,13 @@
-"""Checks for GeoJSON locations (RFC 7946, WGS84, longitude before latitude)."""
+"""GeoJSON (RFC 7946, WGS84, longitude before latitude): checks for the locations of a data collection,
+and its locations as features for a map of what the city collects."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from schemas.entry import EntryContent
 from schemas.problems import Problem
+from schemas.richtext import strip_html
 
 GEOMETRY_TYPES = frozenset({"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
                             "MultiPolygon"})
@@ -58,3 +61,39 @@ def _valid_position(position: Any) -> bool:
         and -180 <= position[0] <= 180
         and -90 <= position[1] <= 90
     )
+
+
+def data_collection_features(entry_id: str, content: EntryContent, page_url: str) -> list[dict[str, Any]]:
+    """The locations of a data collection as Features, each saying what a citizen asks of a sensor: what it
+    is and observes, whether it involves personal data, on what legal basis and to what end, until when,
+    and where to read more. Features keep their geometry; the id is the entry's id and the location's number."""
+    collection = content.data_collection
+    if collection is None or not collection.locations:
+        return []
+    goal = content.goal or "; ".join(goal.goal for goal in collection.observation_goals)
+    legal_basis = content.lawful_basis or "; ".join(reference.title for reference in content.law_references)
+    shared = {
+        "entry_id": entry_id,
+        "name": content.name,
+        "url": page_url,
+        "sensor_type": collection.sensor_type and collection.sensor_type.value,
+        "sensor_type_label": collection.sensor_type.label("nl") if collection.sensor_type
+        else collection.sensor_type_other,
+        "observes": collection.observes,
+        "personal_data": content.personal_data and content.personal_data.value,
+        "personal_data_label": content.personal_data.label("nl") if content.personal_data else None,
+        "legal_basis": strip_html(legal_basis) or None,
+        "goal": strip_html(goal) or None,
+        "active_until": collection.active_until.isoformat() if collection.active_until else None,
+    }
+    features = []
+    for number, feature in enumerate(collection.locations.get("features", []), 1):
+        properties = feature.get("properties") or {}
+        features.append({
+            "type": "Feature",
+            "id": f"{entry_id}/{number}",
+            "geometry": feature["geometry"],
+            "properties": {**shared, "location": properties.get("label"),
+                           "device_count": properties.get("device_count", collection.device_count)},
+        })
+    return features

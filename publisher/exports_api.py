@@ -1,5 +1,6 @@
-"""Downloads in the national publication standard 1.0: the register's algorithms as one file to upload
-to the national algorithm register, the entries refused for it and why, and one entry's records."""
+"""Open-data downloads: the national publication standard 1.0 (the register's algorithms as one file to
+upload to the national algorithm register, the entries refused for it and why, one entry's records) and
+the GeoJSON map layer of the data collections."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from publisher.api import ITEM_RESPONSES, PROBLEM_JSON, EntryIdParam
 from publisher.api_models import ProblemDetails
 from publisher.gone import raise_missing
 from publisher.national_export import RefusedEntry, entry_records, is_exported, national_export
+from publisher.open_data import GEOJSON_MEDIA_TYPE, data_collections_geojson
 from publisher.services import services_of
 
 NATIONAL_FILE = "publicatiestandaard-1.0.json"
@@ -28,7 +30,7 @@ NOT_IN_STANDARD = {
 }
 
 
-class NationalExportController(Controller):
+class ExportsController(Controller):
     path = "/api/v1"
     tags = ["open data"]
 
@@ -75,3 +77,13 @@ class NationalExportController(Controller):
                 status_code=HTTP_422_UNPROCESSABLE_ENTITY,
             )
         return records
+
+    @get("/data-collections.geojson", operation_id="dataCollectionsGeojson", sync_to_thread=False,
+         media_type=GEOJSON_MEDIA_TYPE)
+    def data_collections(self, state: State) -> dict[str, Any]:
+        """The data collections in use as a GeoJSON FeatureCollection (RFC 7946, WGS84): one Feature per location,
+        with what is measured, whether personal data is involved, the legal basis, the goal, until when, and the
+        entry's page."""
+        services = services_of(state)
+        with services.published() as register:
+            return data_collections_geojson(register, services.settings.public_url)
