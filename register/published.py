@@ -286,6 +286,12 @@ class PublishedRegister:
         for row in self._session.scalars(query):
             yield _public_version(row)
 
+    def all_versions(self, batch: int = 500) -> Iterator[PublicVersion]:
+        """Every public version of every entry (the publication history), by entry and version number."""
+        query = _public_versions().order_by(Version.entry_id, Version.version_no).execution_options(yield_per=batch)
+        for row in self._session.scalars(query):
+            yield _public_version(row)
+
     def _summaries(self, rows: Sequence[PublicEntry]) -> list[EntrySummary]:
         """Summaries for a page of projection rows, with their versions read in one query."""
         versions = {
