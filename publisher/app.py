@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from litestar import Litestar, Request, get
+from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
@@ -25,8 +25,9 @@ from publisher.http_cache import http_cache_middleware
 from publisher.pages import PublicPages
 from publisher.rendering import make_environment
 from publisher.security import security_headers_middleware
-from publisher.services import Services, open_services
+from publisher.services import Services, open_services, services_of
 from publisher.settings import Settings
+from publisher.sitemap import sitemap_xml
 from search import SearchUnavailable
 
 
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app = Litestar(
         route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, SuggestController,
                         ExportsController, DeskApiController, DestructionNotices,
-                        desk_router(services.settings), static, robots],
+                        desk_router(services.settings), static, robots, sitemap],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],
         exception_handlers={HTTPException: handle_http_error, SearchUnavailable: handle_search_unavailable,
@@ -67,5 +68,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
 
 @get("/robots.txt", include_in_schema=False, sync_to_thread=False, media_type="text/plain")
-def robots(request: Request) -> str:
-    return "User-agent: *\nAllow: /\n"
+def robots(state: State) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {services_of(state).settings.public_url}/sitemap.xml\n"
+
+
+@get("/sitemap.xml", include_in_schema=False, sync_to_thread=False, media_type="application/xml")
+def sitemap(state: State) -> bytes:
+    """Every public page, for search engines (sitemaps.org 0.9)."""
+    services = services_of(state)
+    with services.published() as register:
+        return sitemap_xml(register, services.settings.public_url)
