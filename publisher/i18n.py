@@ -16,6 +16,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav_organisations": ("Organisaties", "Organisations"),
     "nav_accessibility": ("Toegankelijkheid", "Accessibility"),
     "nav_api": ("Open API", "Open API"),
+    "nav_open_data": ("Open data", "Open data"),
+    "open_data_title": ("Open data: het register om te downloaden", "Open data: the register to download"),
+    "open_data_intro": (
+        "Alles wat dit register publiceert kunt u hergebruiken. Elk bestand wordt bij het opvragen gemaakt uit de "
+        "gepubliceerde versies, dus altijd actueel; concepten staan er nooit in. Elke registratie houdt haar vaste "
+        "id en een link naar haar pagina.",
+        "Everything this register publishes is yours to reuse. Each file is made from the published versions when "
+        "you ask for it, so it is always current; drafts are never in it. Every entry keeps its stable id and a "
+        "link to its page.",
+    ),
+    "open_data_licence": (
+        "De gegevens over de algoritmes en dataverzamelingen (de metadata van het register) zijn vrij van rechten: "
+        "{licence}. U mag ze zonder voorwaarden gebruiken.",
+        "The data about the algorithms and data collections (the register's metadata) are free of rights: "
+        "{licence}. You may use them without conditions.",
+    ),
+    "open_data_updated": ("Laatste publicatie: {date}.", "Last publication: {date}."),
+    "open_data_files": ("Bestanden", "Files"),
+    "open_data_file": ("Bestand", "File"),
+    "open_data_contents": ("Inhoud", "Contents"),
+    "open_data_standard": ("Formaat en standaard", "Format and standard"),
+    "open_data_licence_column": ("Licentie", "Licence"),
+    "open_data_examples": ("Voorbeelden van de API", "Examples of the API"),
+    "open_data_examples_intro": (
+        "De open API beschrijft zichzelf in {openapi}. Een paar vragen die u er direct aan kunt stellen:",
+        "The open API describes itself in {openapi}. A few questions you can ask it directly:",
+    ),
     "main_navigation": ("Hoofdnavigatie", "Main navigation"),
     "language_switch": ("English", "Nederlands"),
     "language_switch_label": ("Read this site in English", "Lees deze site in het Nederlands"),

@@ -3,7 +3,7 @@ the GeoJSON map layer of the data collections (RFC 7946)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from register.published import PublicVersion, PublishedRegister
 from schemas.enums import EntryKind, VersionState
@@ -36,3 +36,56 @@ def data_collections_geojson(register: PublishedRegister, public_url: str) -> di
                                                 entry_url(public_url, version.entry_id))
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+class Download(NamedTuple):
+    """One file of the open-data page: its address, what it holds and the standard it follows, in Dutch and
+    English."""
+
+    path: str
+    contents: tuple[str, str]
+    standard: tuple[str, str]
+
+
+DOWNLOADS = (
+    Download("/api/v1/exports/register.csv",
+             ("Alle registraties in hun huidige versie, één regel per registratie, elk veld een kolom",
+              "Every entry in its current version, a row each, every field a column"),
+             ("CSV (RFC 4180), UTF-8 met byte order mark", "CSV (RFC 4180), UTF-8 with byte order mark")),
+    Download("/api/v1/exports/register-history.csv",
+             ("De publicatiegeschiedenis: elke gepubliceerde versie van elke registratie",
+              "The publication history: every published version of every entry"),
+             ("CSV (RFC 4180), UTF-8 met byte order mark", "CSV (RFC 4180), UTF-8 with byte order mark")),
+    Download("/api/v1/exports/register.xlsx",
+             ("De huidige stand en de publicatiegeschiedenis als twee werkbladen",
+              "The current state and the publication history as two sheets"),
+             ("Office Open XML-werkmap (XLSX)", "Office Open XML workbook (XLSX)")),
+    Download("/api/v1/exports/national-1.0.json",
+             ("De algoritmes voor het landelijke Algoritmeregister, één record per verantwoordelijke organisatie",
+              "The algorithms for the national algorithm register, one record per responsible organisation"),
+             ("Publicatiestandaard Algoritmeregister 1.0 (JSON)", "Dutch algorithm register publication standard "
+              "1.0 (JSON)")),
+    Download("/api/v1/exports/national-1.0-refused.json",
+             ("Algoritmes die (nog) niet aan die standaard voldoen, met de velden en de reden",
+              "Algorithms that do not (yet) meet that standard, with the fields and the reason"),
+             ("JSON", "JSON")),
+    Download("/api/v1/data-collections.geojson",
+             ("De dataverzamelingen in gebruik met hun locaties: wat er wordt gemeten, of het om persoonsgegevens "
+              "gaat, de grondslag, het doel en tot wanneer",
+              "The data collections in use with their locations: what is measured, whether personal data are "
+              "involved, the legal basis, the goal and until when"),
+             ("GeoJSON (RFC 7946), WGS84", "GeoJSON (RFC 7946), WGS84")),
+    Download("/sitemap.xml",
+             ("Alle openbare pagina's van het register", "Every public page of the register"),
+             ("Sitemaps-protocol 0.9 (XML)", "Sitemaps protocol 0.9 (XML)")),
+    Download("/feeds/wijzigingen.atom",
+             ("De nieuwste publicaties en intrekkingen", "The newest publications and withdrawals"),
+             ("Atom (RFC 4287)", "Atom (RFC 4287)")),
+)
+LICENCE = "CC0 1.0"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
+API_EXAMPLES = (
+    "/api/v1/search?q=camera",
+    "/api/v1/entries?kind=data_collection&limit=10",
+    "/api/v1/suggest?q=kent",
+)

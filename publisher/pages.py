@@ -17,6 +17,7 @@ from publisher.diff import compare
 from publisher.entry_view import sections
 from publisher.gone import raise_missing
 from publisher.i18n import LANGUAGES
+from publisher.open_data import API_EXAMPLES, DOWNLOADS, LICENCE, LICENCE_URL
 from publisher.rendering import LANGUAGE_COOKIE, render, request_language
 from publisher.searching import did_you_mean, facet_filters, run_search
 from publisher.services import services_of
@@ -160,6 +161,13 @@ class PublicPages(Controller):
                 raise NotFoundException(f"no organisation {tooi_id}")
             page = register.page(organisation=tooi_id, limit=50, cursor=cursor)
         return render(request, "organisation.html", organisation=organisation, page=page)
+
+    @get("/open-data", sync_to_thread=False)
+    def open_data(self, request: Request, state: State) -> Response[str]:
+        with services_of(state).published() as register:
+            newest = register.recent(limit=1)
+        return render(request, "open_data.html", downloads=DOWNLOADS, licence=LICENCE, licence_url=LICENCE_URL,
+                      api_examples=API_EXAMPLES, last_publication=newest[0].published_at if newest else None)
 
     @get("/toegankelijkheid", sync_to_thread=False)
     def accessibility(self, request: Request) -> Response[str]:

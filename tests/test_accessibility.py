@@ -39,6 +39,7 @@ def pages_to_check(demo_client: TestClient) -> dict[str, str]:
         "history": f"/register/{with_history}/versies",
         "accessibility statement": "/toegankelijkheid",
         "organisations": "/organisaties",
+        "open data": "/open-data",
     }
 
 
