@@ -1,6 +1,7 @@
-"""Open-data downloads: the national publication standard 1.0 (the register's algorithms as one file to
-upload to the national algorithm register, the entries refused for it and why, one entry's records) and
-the GeoJSON map layer of the data collections."""
+"""Open-data downloads, from published versions only: the national publication standard 1.0 (the
+register's algorithms as one file to upload to the national algorithm register, the entries refused for it
+and why, one entry's records), the GeoJSON map layer of the data collections, and the whole register as
+CSV and XLSX (current state and publication history)."""
 
 from __future__ import annotations
 
