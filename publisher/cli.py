@@ -20,7 +20,7 @@ from publisher.open_data import data_collections_geojson
 from publisher.renditions import make_renditions
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
-from publisher.spreadsheet_export import SHEETS, csv_bytes, rows, xlsx_bytes
+from publisher.spreadsheet_export import SHEETS, SPREADSHEET_FORMATS, spreadsheet
 from register.database import make_engine, upgrade_database
 from register.exchange import ImportFailed, ImportReport, encode_export, export_document, import_files
 from search import SearchUnavailable
@@ -138,7 +138,7 @@ def _print_report(report: ImportReport) -> None:
                err=True)
 
 
-EXPORT_FORMATS = ("glazenstad", "national", "geojson", "csv", "csv-history", "xlsx")
+EXPORT_FORMATS = ("glazenstad", "national", "geojson", *SPREADSHEET_FORMATS)
 
 
 @main.command()
@@ -147,12 +147,13 @@ EXPORT_FORMATS = ("glazenstad", "national", "geojson", "csv", "csv-history", "xl
               show_default=True,
               help="glazenstad: every field and every version, for a backup or another register; national: the "
               "published algorithms in the national publication standard 1.0 (a JSON list to upload), entries "
-              "that do not meet it reported on stderr; geojson: the data collections in use, one feature per location "
-              "(RFC 7946); csv: every public entry's current version, a row each (UTF-8 with BOM); csv-history: every "
-              "published version; xlsx: both, as two sheets")
+              "that do not meet it reported on stderr; geojson: the data collections not withdrawn, one feature per "
+              "location (RFC 7946); csv: every public entry's current version, a row each (UTF-8 with BOM); "
+              "csv-history: every published version; xlsx: both, as two sheets")
 @click.pass_context
 def export(ctx: click.Context, file: Path | None, export_format: str) -> None:
-    """Write the register to FILE (or standard output) in the Glazen Stad format or the national standard."""
+    """Write the register to FILE (or standard output): all of it in the Glazen Stad format, or what is published
+    in one of the open-data formats."""
     services = _services(ctx)
     if export_format == "national":
         with services.published() as register:
@@ -168,13 +169,10 @@ def export(ctx: click.Context, file: Path | None, export_format: str) -> None:
         data = msgspec.json.encode(collection)
         entries = len({feature["properties"]["entry_id"] for feature in collection["features"]})
         summary = f"{len(collection['features'])} locations of {entries} data collections as GeoJSON"
-    elif export_format in ("csv", "csv-history", "xlsx"):
+    elif export_format in SPREADSHEET_FORMATS:
         with services.published() as register:
-            tables = {table: rows(register, services.settings.public_url, table)
-                      for table in (["current", "history"] if export_format == "xlsx"
-                                    else ["history" if export_format == "csv-history" else "current"])}
-        data = xlsx_bytes(tables) if export_format == "xlsx" else csv_bytes(next(iter(tables.values())))
-        summary = ", ".join(f"{len(found)} rows of the {SHEETS[table].lower()}" for table, found in tables.items())
+            data, counts = spreadsheet(register, services.settings.public_url, export_format)
+        summary = ", ".join(f"{count} rows of the {SHEETS[table].lower()}" for table, count in counts.items())
     else:
         with services.sessions() as session:
             data = encode_export(export_document(session))

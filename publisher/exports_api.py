@@ -19,7 +19,7 @@ from publisher.gone import raise_missing
 from publisher.national_export import RefusedEntry, entry_records, is_exported, national_export
 from publisher.open_data import GEOJSON_MEDIA_TYPE, data_collections_geojson
 from publisher.services import services_of
-from publisher.spreadsheet_export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, csv_bytes, rows, xlsx_bytes
+from publisher.spreadsheet_export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, spreadsheet
 
 NATIONAL_FILE = "publicatiestandaard-1.0.json"
 NOT_IN_STANDARD = {
@@ -83,9 +83,9 @@ class ExportsController(Controller):
     @get("/data-collections.geojson", operation_id="dataCollectionsGeojson", sync_to_thread=False,
          media_type=GEOJSON_MEDIA_TYPE)
     def data_collections(self, state: State) -> dict[str, Any]:
-        """The data collections in use as a GeoJSON FeatureCollection (RFC 7946, WGS84): one Feature per location,
-        with what is measured, whether personal data is involved, the legal basis, the goal, until when, and the
-        entry's page."""
+        """The data collections that are not withdrawn as a GeoJSON FeatureCollection (RFC 7946, WGS84): one
+        Feature per location, with what is measured, whether personal data is involved, the legal basis, the goal,
+        until when, and the entry's page."""
         services = services_of(state)
         with services.published() as register:
             return data_collections_geojson(register, services.settings.public_url)
@@ -93,26 +93,22 @@ class ExportsController(Controller):
     @get("/exports/register.csv", operation_id="exportCsv", sync_to_thread=False, media_type=CSV_MEDIA_TYPE)
     def register_csv(self, state: State) -> Response[bytes]:
         """Every public entry's current version, one row each and every field a column (UTF-8 with BOM)."""
-        return _download(csv_bytes(_rows(state, "current")), "register.csv")
+        return _download(state, "csv", "register.csv")
 
     @get("/exports/register-history.csv", operation_id="exportHistoryCsv", sync_to_thread=False,
          media_type=CSV_MEDIA_TYPE)
     def history_csv(self, state: State) -> Response[bytes]:
         """Every published version of every entry (the publication history), one row each."""
-        return _download(csv_bytes(_rows(state, "history")), "register-history.csv")
+        return _download(state, "csv-history", "register-history.csv")
 
     @get("/exports/register.xlsx", operation_id="exportXlsx", sync_to_thread=False, media_type=XLSX_MEDIA_TYPE)
     def register_xlsx(self, state: State) -> Response[bytes]:
         """The current state and the publication history as two sheets of one workbook."""
-        return _download(xlsx_bytes({"current": _rows(state, "current"), "history": _rows(state, "history")}),
-                         "register.xlsx")
+        return _download(state, "xlsx", "register.xlsx")
 
 
-def _rows(state: State, table: str) -> list[list[str]]:
+def _download(state: State, file_format: str, filename: str) -> Response[bytes]:
     services = services_of(state)
     with services.published() as register:
-        return rows(register, services.settings.public_url, table)
-
-
-def _download(data: bytes, filename: str) -> Response[bytes]:
+        data, _ = spreadsheet(register, services.settings.public_url, file_format)
     return Response(data, headers={"content-disposition": f'attachment; filename="{filename}"'})

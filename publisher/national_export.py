@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 
-from publisher.open_data import current_public, entry_url, in_use
+from publisher.open_data import current_versions_by_name, entry_url, not_withdrawn
 from register.published import PublicVersion, PublishedRegister
 from schemas.enums import EntryKind, OrganisationRole
 from schemas.national import content_to_national, national_problems
@@ -65,7 +65,7 @@ def entry_records(version: PublicVersion, public_url: str) -> tuple[list[dict[st
 
 def is_exported(version: PublicVersion) -> bool:
     """Whether a public version belongs in the national register at all."""
-    return in_use(version, EntryKind.ALGORITHM)
+    return not_withdrawn(version, EntryKind.ALGORITHM)
 
 
 def national_export(register: PublishedRegister, public_url: str) -> NationalExport:
@@ -73,7 +73,7 @@ def national_export(register: PublishedRegister, public_url: str) -> NationalExp
     records: list[dict[str, Any]] = []
     refused: list[RefusedEntry] = []
     left_out = 0
-    for version in current_public(register):
+    for version in current_versions_by_name(register):
         if not is_exported(version):
             left_out += 1
             continue

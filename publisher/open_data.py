@@ -17,13 +17,13 @@ def entry_url(public_url: str, entry_id: str) -> str:
     return f"{public_url.rstrip('/')}/register/{entry_id}"
 
 
-def current_public(register: PublishedRegister) -> list[PublicVersion]:
+def current_versions_by_name(register: PublishedRegister) -> list[PublicVersion]:
     """Every entry's current public version (withdrawn ones too), in name order: the order of every export."""
     return sorted(register.current_versions(), key=lambda version: (version.content.name.casefold(), version.entry_id))
 
 
-def in_use(version: PublicVersion, kind: EntryKind) -> bool:
-    """A public version of this kind that was not withdrawn."""
+def not_withdrawn(version: PublicVersion, kind: EntryKind) -> bool:
+    """A public version of this kind that was not withdrawn (whatever its status: out of use still shows)."""
     return version.content.kind == kind and version.state != VersionState.WITHDRAWN
 
 
@@ -31,7 +31,7 @@ def data_collections_geojson(register: PublishedRegister, public_url: str) -> di
     """A FeatureCollection of the located data collections that are not withdrawn, one Feature per location."""
     features = [
         feature
-        for version in current_public(register) if in_use(version, EntryKind.DATA_COLLECTION)
+        for version in current_versions_by_name(register) if not_withdrawn(version, EntryKind.DATA_COLLECTION)
         for feature in data_collection_features(version.entry_id, version.content,
                                                 entry_url(public_url, version.entry_id))
     ]
@@ -70,9 +70,9 @@ DOWNLOADS = (
               "Algorithms that do not (yet) meet that standard, with the fields and the reason"),
              ("JSON", "JSON")),
     Download("/api/v1/data-collections.geojson",
-             ("De dataverzamelingen in gebruik met hun locaties: wat er wordt gemeten, of het om persoonsgegevens "
+             ("De dataverzamelingen met hun locaties: wat er wordt gemeten, of het om persoonsgegevens "
               "gaat, de grondslag, het doel en tot wanneer",
-              "The data collections in use with their locations: what is measured, whether personal data are "
+              "The data collections with their locations: what is measured, whether personal data are "
               "involved, the legal basis, the goal and until when"),
              ("GeoJSON (RFC 7946), WGS84", "GeoJSON (RFC 7946), WGS84")),
     Download("/sitemap.xml",

@@ -30,7 +30,7 @@ def sitemap_xml(register: PublishedRegister, public_url: str) -> bytes:
     for organisation in register.organisations():
         add(f"{base}/organisaties/{organisation.tooi_id}")
     newest: dict[str, str] = {}
-    for version in register.all_versions():
+    for version in register.publication_history():
         page = entry_url(base, version.entry_id)
         moment = (version.withdrawn_at or version.published_at).isoformat()
         add(f"{page}/versies/{version.version_no}", version.published_at.isoformat())

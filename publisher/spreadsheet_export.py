@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from publisher.open_data import current_public, entry_url
+from publisher.open_data import current_versions_by_name, entry_url
 from register.published import PublicVersion, PublishedRegister
 from schemas.tabular import CONTENT_COLUMNS, cell, content_cells
 
@@ -23,6 +23,8 @@ VERSION_COLUMNS = ("id", "page_url", "version_no", "state", "published_at", "sup
                    "withdrawal_reason")
 COLUMNS = (*VERSION_COLUMNS, *CONTENT_COLUMNS)
 SHEETS = {"current": "Huidige stand", "history": "Publicatiegeschiedenis"}
+SPREADSHEET_FORMATS = {"csv": ("current",), "csv-history": ("history",), "xlsx": ("current", "history")}
+"""Each file format and the tables it holds: a CSV file holds one, the workbook a sheet of each."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,8 +38,15 @@ def version_row(version: PublicVersion, public_url: str) -> list[str]:
 
 def rows(register: PublishedRegister, public_url: str, table: str) -> list[list[str]]:
     """The rows of `table` ("current" or "history"), without the header."""
-    versions = current_public(register) if table == "current" else register.all_versions()
+    versions = current_versions_by_name(register) if table == "current" else register.publication_history()
     return [version_row(version, public_url) for version in versions]
+
+
+def spreadsheet(register: PublishedRegister, public_url: str, file_format: str) -> tuple[bytes, dict[str, int]]:
+    """The file of one of SPREADSHEET_FORMATS, and the number of rows of each table in it."""
+    tables = {table: rows(register, public_url, table) for table in SPREADSHEET_FORMATS[file_format]}
+    data = xlsx_bytes(tables) if file_format == "xlsx" else csv_bytes(*tables.values())
+    return data, {table: len(found) for table, found in tables.items()}
 
 
 def csv_bytes(table_rows: Iterable[list[str]]) -> bytes:

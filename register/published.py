@@ -277,19 +277,15 @@ class PublishedRegister:
 
     def current_versions(self, batch: int = 500) -> Iterator[PublicVersion]:
         """Every entry's current public version, streamed (for building the search index)."""
-        query = (
-            _public_versions()
-            .join(PublicEntry, PublicEntry.version_id == Version.id)
-            .order_by(Version.id)
-            .execution_options(yield_per=batch)
-        )
-        for row in self._session.scalars(query):
-            yield _public_version(row)
+        return self._streamed(
+            _public_versions().join(PublicEntry, PublicEntry.version_id == Version.id).order_by(Version.id), batch)
 
-    def all_versions(self, batch: int = 500) -> Iterator[PublicVersion]:
-        """Every public version of every entry (the publication history), by entry and version number."""
-        query = _public_versions().order_by(Version.entry_id, Version.version_no).execution_options(yield_per=batch)
-        for row in self._session.scalars(query):
+    def publication_history(self, batch: int = 500) -> Iterator[PublicVersion]:
+        """Every public version of every entry, by entry and version number, streamed."""
+        return self._streamed(_public_versions().order_by(Version.entry_id, Version.version_no), batch)
+
+    def _streamed(self, query: Select[tuple[Version]], batch: int) -> Iterator[PublicVersion]:
+        for row in self._session.scalars(query.execution_options(yield_per=batch)):
             yield _public_version(row)
 
     def _summaries(self, rows: Sequence[PublicEntry]) -> list[EntrySummary]:

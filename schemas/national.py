@@ -25,8 +25,8 @@ from schemas.entry import (
 from schemas.enums import AlgorithmType, AssessmentType, EntryKind, Theme
 from schemas.national_config import NATIONAL_FIELDS, NATIONAL_KEYS, NATIONAL_LIMITS, permitted_values
 from schemas.problems import ContentError, Problem, problem_from_decode_error
-from schemas.richtext import strip_html, text_length
-from schemas.validation import RICH_TEXT_FIELDS, content_problems, normalised
+from schemas.richtext import strip_html
+from schemas.validation import RICH_TEXT_FIELDS, content_problems, normalised, too_long
 
 # Keys of the published JSON Schema that differ from the enforced keys (FIELDS.md A1).
 JSON_SCHEMA_KEYS = {
@@ -157,7 +157,8 @@ def national_problems(record: Mapping[str, Any]) -> list[Problem]:
     configuration: a required field left empty, text over its limit (counted without markup), a value
     outside its enumeration, a key the standard does not have. Nothing means it may be uploaded."""
     # the national register's own keys (and legacy ones) come along in its downloads and are ignored there
-    problems = [_error(key, "onbekend veld in publicatiestandaard 1.0", "not a field of publication standard 1.0")
+    problems = [_note(key, "onbekend veld in publicatiestandaard 1.0", "not a field of publication standard 1.0",
+                      "error")
                 for key in record if key not in NATIONAL_FIELDS and key not in (*LEGACY_KEYS, *SYSTEM_KEYS)]
     for key, spec in NATIONAL_FIELDS.items():
         problems += _value_problems(key, spec, record.get(key))
@@ -165,8 +166,8 @@ def national_problems(record: Mapping[str, Any]) -> list[Problem]:
         if isinstance(items, dict) and isinstance(record.get(key), list):
             for index, item in enumerate(record[key]):
                 if not isinstance(item, dict):
-                    problems.append(_error(f"{key}[{index}]", "verwacht een titel en een link",
-                                           "expected a title and a link"))
+                    problems.append(_note(f"{key}[{index}]", "verwacht een titel en een link",
+                                          "expected a title and a link", "error"))
                     continue
                 for item_key, item_spec in items.items():
                     problems += _value_problems(f"{key}[{index}].{item_key}", item_spec, item.get(item_key))
@@ -176,26 +177,20 @@ def national_problems(record: Mapping[str, Any]) -> list[Problem]:
 def _value_problems(field: str, spec: Mapping[str, Any], value: Any) -> list[Problem]:
     if value is None or value == "" or value == []:
         if spec.get("required") is True:  # the configuration also has the string "false"
-            return [_error(field, "verplicht veld is leeg", "required field is empty")]
+            return [_note(field, "verplicht veld is leeg", "required field is empty", "error")]
         return []
     permitted = spec.get("permitted_values") or []
     if spec.get("type") == "array" and not isinstance(value, list):
-        return [_error(field, "verwacht een lijst", "expected a list")]
+        return [_note(field, "verwacht een lijst", "expected a list", "error")]
     for item in value if isinstance(value, list) else [value]:
         if permitted and item not in permitted:
-            return [_error(field, f"ongeldige waarde {item!r}; toegestaan: {', '.join(permitted)}",
-                           f"invalid value {item!r}; allowed: {', '.join(permitted)}")]
-    limit = spec.get("max_length")
-    if limit and isinstance(value, str) and text_length(value) > int(limit):
-        return [_error(field, f"te lang: {text_length(value)} tekens, maximaal {limit} (zonder opmaak geteld)",
-                       f"too long: {text_length(value)} characters, at most {limit} (counted without markup)")]
+            return [_note(field, f"ongeldige waarde {item!r}; toegestaan: {', '.join(permitted)}",
+                          f"invalid value {item!r}; allowed: {', '.join(permitted)}", "error")]
     if spec.get("type") in ("string", "enum") and not isinstance(value, str):
-        return [_error(field, "verwacht tekst", "expected text")]
-    return []
-
-
-def _error(field: str, dutch: str, english: str) -> Problem:
-    return Problem(field=field, message=dutch, message_en=english)
+        return [_note(field, "verwacht tekst", "expected text", "error")]
+    limit = spec.get("max_length")
+    problem = too_long(field, value, int(limit)) if limit and isinstance(value, str) else None
+    return [problem] if problem else []
 
 
 def is_national_record(value: Any) -> bool:
@@ -242,10 +237,8 @@ class _Reader:
             self.errors.append(_note(key, "moet tekst zijn", "must be text", "error"))
             return None
         limit = NATIONAL_LIMITS.get(key)
-        if limit and len(strip_html(value)) > limit:
-            self.errors.append(_note(
-                key, f"te lang: {len(strip_html(value))} tekens, maximaal {limit}",
-                f"too long: {len(strip_html(value))} characters, at most {limit}", "error"))
+        if limit and (problem := too_long(key, value, limit)):
+            self.errors.append(problem)
         return value
 
     def url(self, key: str) -> str | None:

@@ -116,17 +116,22 @@ def content_problems(content: EntryContent) -> list[Problem]:
     return problems
 
 
+def too_long(field: str, value: str, limit: int) -> Problem | None:
+    """The problem of a text over its limit, counted without markup as the national register counts it."""
+    length = text_length(value)
+    if length <= limit:
+        return None
+    return _problem(field, f"te lang: {length} tekens, maximaal {limit} (zonder opmaak geteld)",
+                    f"too long: {length} characters, at most {limit} (counted without markup)")
+
+
 def _limit_problems(content: EntryContent) -> list[Problem]:
     problems = []
     limits = {**NATIONAL_LIMITS, **EXTENSION_LIMITS}
     for field, limit in limits.items():
         value = getattr(content, field, None)
-        if isinstance(value, str) and text_length(value) > limit:
-            problems.append(_problem(
-                field,
-                f"te lang: {text_length(value)} tekens, maximaal {limit} (zonder opmaak geteld)",
-                f"too long: {text_length(value)} characters, at most {limit} (counted without markup)",
-            ))
+        if isinstance(value, str) and (problem := too_long(field, value, limit)):
+            problems.append(problem)
     for index, reference in enumerate(content.law_references):
         if text_length(reference.title) > NATIONAL_LIMITS.get("lawful_basis_grouping.title", 100):
             problems.append(_problem(f"law_references[{index}].title", "te lang: maximaal 100 tekens",

@@ -23,7 +23,7 @@ MAX_LIMIT = 1000
 MAX_WINDOW = 10_000
 """Hits beyond this rank are not returned (the total still counts them): deep pages cost memory."""
 MIN_SUGGEST_CHARS = 2
-"""Type-ahead answers from this many letters on; fewer match too much to help."""
+"""Type-ahead answers from this many letters on: one letter would match half the register."""
 NEARLY_NOTHING = 2
 """A query whose own words find at most this many entries gets a typo-corrected "Bedoelde u …?"."""
 MEILISEARCH_INDEX = "glazenstad"

@@ -17,7 +17,6 @@ from search.backend import MIN_SUGGEST_CHARS, Suggestion
 from search.index_schema import HEAD_FOLDED, ID, NAME, NAME_FOLDED, SORT_NAME, sort_key
 from search.query_builder import all_of
 
-"""Fewer typed letters than this suggest nothing: one letter would match half the register."""
 MIN_TERM_CHARS = 3
 _LAST_WORD = re.compile(r"[^\W_]+(?=[\W_]*$)")
 
