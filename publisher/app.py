@@ -12,6 +12,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, License, SecurityScheme
 from litestar.static_files import create_static_files_router
+from xstatic.pkg import leaflet
 
 from publisher.api import API_VERSION, EntriesController, SearchController, SuggestController
 from publisher.archive_pages import DestructionNotices
@@ -22,6 +23,7 @@ from publisher.exports_api import ExportsController
 from publisher.feeds import ChangeFeeds
 from publisher.head_requests import head_requests_middleware
 from publisher.http_cache import http_cache_middleware
+from publisher.map_page import MapPage
 from publisher.pages import PublicPages
 from publisher.rendering import make_environment
 from publisher.security import security_headers_middleware
@@ -37,10 +39,14 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     static = create_static_files_router(
         path="/static", directories=[str(resources.files("publisher").joinpath("static"))], include_in_schema=False
     )
+    # Leaflet for the map, from the xstatic package: never from a CDN
+    leaflet_static = create_static_files_router(
+        path="/static/leaflet", directories=[leaflet.BASE_DIR], include_in_schema=False, name="leaflet"
+    )
     app = Litestar(
         route_handlers=[PublicPages, ChangeFeeds, EntriesController, SearchController, SuggestController,
                         ExportsController, DeskApiController, DestructionNotices,
-                        desk_router(services.settings), static, robots, sitemap],
+                        desk_router(services.settings), static, leaflet_static, MapPage, robots, sitemap],
         state=State({"services": services, "templates": make_environment()}),
         middleware=[security_headers_middleware],
         exception_handlers={HTTPException: handle_http_error, SearchUnavailable: handle_search_unavailable,

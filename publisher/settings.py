@@ -43,6 +43,10 @@ SETTINGS_HELP = {
     "GLAZENSTAD_SMTP_PASSWORD": "password for that user",
     "GLAZENSTAD_SMTP_STARTTLS": "1 to switch the connection to TLS with STARTTLS before logging in (default 0)",
     "GLAZENSTAD_MAIL_FROM": "sender address of notifications (default register@ the host of PUBLIC_URL)",
+    "GLAZENSTAD_MAP_TILES": "base tiles of the map /kaart as an address with {z}, {x} and {y}; the site fetches and "
+    "keeps them in DATA_DIR/kaarttegels, browsers load them from the site (default PDOK's BRT-Achtergrondkaart; "
+    "empty: no base map)",
+    "GLAZENSTAD_MAP_ATTRIBUTION": "the credit line shown with those tiles (default Kadaster, BRT-Achtergrondkaart)",
 }
 
 
@@ -53,6 +57,19 @@ def _transfer_term(value: str) -> str:
     if value not in TRANSFER_TERMS:
         raise ValueError(f"GLAZENSTAD_TRANSFER_TERM must be P20Y (Archiefwet 1995) or P10Y (the new Archiefwet), "
                          f"not {value!r}")
+    return value
+
+
+PDOK_BRT_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+PDOK_BRT_ATTRIBUTION = "Kaartgegevens © Kadaster (BRT-Achtergrondkaart, PDOK)"
+
+
+def _tile_template(value: str) -> str:
+    value = value.strip()
+    if value and (not value.startswith(("http://", "https://")) or not all(
+            part in value for part in ("{z}", "{x}", "{y}"))):
+        raise ValueError(f"GLAZENSTAD_MAP_TILES must be an http(s) address with {{z}}, {{x}} and {{y}} "
+                            f"(or empty for a map without base tiles), not {value!r}")
     return value
 
 
@@ -78,6 +95,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     archive_dir: Path | None = None
     transfer_term: str = "P20Y"
     backup_retention_days: int = 90
+    map_tiles: str = PDOK_BRT_TILES
+    """Where the map's base tiles come from ({z}/{x}/{y}); the site fetches and keeps them, so a citizen's
+    browser only ever talks to us. Empty: the map has no base layer."""
+    map_attribution: str = PDOK_BRT_ATTRIBUTION
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -108,6 +129,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             archive_dir=Path(env["GLAZENSTAD_ARCHIVE_DIR"]).resolve() if env.get("GLAZENSTAD_ARCHIVE_DIR") else None,
             transfer_term=_transfer_term(env.get("GLAZENSTAD_TRANSFER_TERM", "P20Y")),
             backup_retention_days=int(env.get("GLAZENSTAD_BACKUP_RETENTION_DAYS") or 90),
+            map_tiles=_tile_template(env.get("GLAZENSTAD_MAP_TILES", PDOK_BRT_TILES)),
+            map_attribution=env.get("GLAZENSTAD_MAP_ATTRIBUTION", PDOK_BRT_ATTRIBUTION),
         )
 
     @property

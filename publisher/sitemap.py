@@ -10,7 +10,7 @@ from publisher.open_data import entry_url
 from register.published import PublishedRegister
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
-SITE_PAGES = ("/", "/zoeken", "/organisaties", "/toegankelijkheid")
+SITE_PAGES = ("/", "/zoeken", "/kaart", "/organisaties", "/open-data", "/toegankelijkheid")
 MAX_URLS = 50_000
 """The protocol's limit for one file; a register this large would need a sitemap index."""
 

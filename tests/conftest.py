@@ -22,8 +22,9 @@ NATIONAL_ENTRIES = sorted((REFERENCE / "algoritmeregister-v1.0" / "entries").glo
 
 
 def settings_for(database_url: str, data_dir: Path) -> Settings:
-    """Settings for a test: the given database, an in-memory search index."""
-    return Settings(data_dir=data_dir, database_url=database_url, search_index_dir=None)
+    """Settings for a test: the given database, an in-memory search index, a map without base tiles (a test
+    never reaches for the internet; the map's tile tests hand in a local tile server)."""
+    return Settings(data_dir=data_dir, database_url=database_url, search_index_dir=None, map_tiles="")
 
 
 @pytest.fixture

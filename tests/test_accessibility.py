@@ -40,6 +40,8 @@ def pages_to_check(demo_client: TestClient) -> dict[str, str]:
         "accessibility statement": "/toegankelijkheid",
         "organisations": "/organisaties",
         "open data": "/open-data",
+        "map (its table; the drawn map is checked in test_map)": "/kaart",
+        "map filtered": "/kaart?persoonsgegevens=identifiable",
     }
 
 

@@ -1,0 +1,118 @@
+"""The map of what the city collects, `/kaart`: every data collection that is not withdrawn, with its
+locations on a Leaflet map (served from our own static files, xstatic-leaflet) and the same data as a table.
+
+The table is the page: a browser without JavaScript gets it, filtered on the server by the form above it.
+With JavaScript the map is drawn above the table from the GeoJSON download, and the same filters hide
+markers and rows at once. Base tiles come through `/kaart/tegels/` (see `map_tiles`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import State
+from litestar.exceptions import NotFoundException
+from litestar.params import PathParameter, QueryParameter
+from litestar.status_codes import HTTP_502_BAD_GATEWAY
+
+from publisher.map_tiles import TILE_DIR, TileCache, TileUnavailable, tile_in_bounds
+from publisher.open_data import data_collections_geojson
+from publisher.rendering import render, request_language
+from publisher.services import services_of
+from schemas.enums import PersonalDataLevel, SensorType
+
+TILE_PATH = "/kaart/tegels/{z}/{x}/{y}.png"
+TILE_CACHE_CONTROL = "public, max-age=604800"
+
+
+class MapEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """One data collection as the map's table shows it."""
+
+    entry_id: str
+    name: str
+    url: str
+    sensor_type: str
+    sensor_type_label: str
+    observes: str
+    personal_data: str
+    personal_data_label: str
+    legal_basis: str
+    locations: list[str]
+
+
+def map_entries(geojson: dict[str, Any], lang: str) -> list[MapEntry]:
+    """The features of the data collections' GeoJSON, one row per collection, in the download's order."""
+    rows: dict[str, MapEntry] = {}
+    for feature in geojson["features"]:
+        properties = feature["properties"]
+        row = rows.get(properties["entry_id"])
+        location = properties.get("location") or feature["id"]
+        if row is not None:
+            row.locations.append(location)
+            continue
+        sensor_type = properties.get("sensor_type") or ""
+        personal_data = properties.get("personal_data") or ""
+        rows[properties["entry_id"]] = MapEntry(
+            entry_id=properties["entry_id"],
+            name=properties["name"],
+            url=f"/register/{properties['entry_id']}",
+            sensor_type=sensor_type,
+            sensor_type_label=(SensorType(sensor_type).label(lang) if sensor_type and sensor_type != "other"
+                               else properties.get("sensor_type_label") or ""),
+            observes=properties.get("observes") or "",
+            personal_data=personal_data,
+            personal_data_label=PersonalDataLevel(personal_data).label(lang) if personal_data else "",
+            legal_basis=properties.get("legal_basis") or "",
+            locations=[location],
+        )
+    return list(rows.values())
+
+
+class MapPage(Controller):
+    include_in_schema = False
+
+    @get("/kaart", sync_to_thread=False)
+    def map(
+        self,
+        request: Request,
+        state: State,
+        soort: Annotated[SensorType | None, QueryParameter(description="sensor type")] = None,
+        persoonsgegevens: Annotated[PersonalDataLevel | None, QueryParameter(description="personal data")] = None,
+    ) -> Response[str]:
+        services = services_of(state)
+        with services.published() as register:
+            geojson = data_collections_geojson(register, services.settings.public_url)
+        lang = request_language(request)
+        entries = map_entries(geojson, lang)
+        types = sorted({(e.sensor_type, e.sensor_type_label) for e in entries}, key=lambda pair: pair[1])
+        shown = [e for e in entries
+                 if (soort is None or e.sensor_type == soort) and
+                 (persoonsgegevens is None or e.personal_data == persoonsgegevens)]
+        return render(
+            request, "map.html", entries=shown, total=len(entries), sensor_types=types,
+            personal_data_levels=[(level.value, level.label(lang)) for level in PersonalDataLevel],
+            chosen_type=soort.value if soort else "", chosen_personal_data=persoonsgegevens.value if persoonsgegevens
+            else "", tiles=TILE_PATH if services.settings.map_tiles else "",
+            attribution=services.settings.map_attribution,
+        )
+
+    @get("/kaart/tegels/{z:int}/{x:int}/{y_png:str}", sync_to_thread=True, media_type="image/png")
+    def tile(
+        self,
+        state: State,
+        z: Annotated[int, PathParameter(ge=0, le=30)],
+        x: Annotated[int, PathParameter(ge=0, le=2**30)],
+        y_png: Annotated[str, PathParameter(pattern=r"^[0-9]{1,10}\.png$")],
+    ) -> Response[bytes]:
+        """A base tile of the Netherlands, from the configured tile service, kept after the first fetch."""
+        settings = services_of(state).settings
+        y = int(y_png.removesuffix(".png"))
+        if not settings.map_tiles or not tile_in_bounds(z, x, y):
+            raise NotFoundException("no such map tile")
+        cache = TileCache(settings.map_tiles, settings.data_dir / TILE_DIR)
+        try:
+            data = cache.tile(z, x, y)
+        except TileUnavailable:
+            return Response(b"", status_code=HTTP_502_BAD_GATEWAY, headers={"cache-control": "no-store"})
+        return Response(data, headers={"cache-control": TILE_CACHE_CONTROL})
