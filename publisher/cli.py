@@ -8,19 +8,16 @@ import time
 from pathlib import Path
 
 import click
-import msgspec
 
 from publisher.cli_accounts import organisations, tokens, users
 from publisher.cli_archive import archive
 from publisher.cli_outbox import outbox
 from publisher.demo import RegisterNotEmpty, load_demo
+from publisher.export_files import FILES_BY_NAME, OPEN_DATA_FILES
 from publisher.indexing import index_entries, reindex
-from publisher.national_export import NATIONAL_FORMAT, national_export, refusal_lines
-from publisher.open_data import data_collections_geojson
 from publisher.renditions import make_renditions
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
-from publisher.spreadsheet_export import SHEETS, SPREADSHEET_FORMATS, spreadsheet
 from register.database import make_engine, upgrade_database
 from register.exchange import ImportFailed, ImportReport, encode_export, export_document, import_files
 from search import SearchUnavailable
@@ -138,41 +135,26 @@ def _print_report(report: ImportReport) -> None:
                err=True)
 
 
-EXPORT_FORMATS = ("glazenstad", "national", "geojson", *SPREADSHEET_FORMATS)
+EXPORT_FORMATS = ("glazenstad", *FILES_BY_NAME)
 
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), default="glazenstad",
               show_default=True,
-              help="glazenstad: every field and every version, for a backup or another register; national: the "
-              "published algorithms in the national publication standard 1.0 (a JSON list to upload), entries "
-              "that do not meet it reported on stderr; geojson: the data collections not withdrawn, one feature per "
-              "location (RFC 7946); csv: every public entry's current version, a row each (UTF-8 with BOM); "
-              "csv-history: every published version; xlsx: both, as two sheets")
+              help="glazenstad: every field and every version, for a backup or another register; "
+              + "; ".join(f"{file.name}: {file.help}" for file in OPEN_DATA_FILES))
 @click.pass_context
 def export(ctx: click.Context, file: Path | None, export_format: str) -> None:
     """Write the register to FILE (or standard output): all of it in the Glazen Stad format, or what is published
-    in one of the open-data formats."""
+    in one of the open-data formats (the same files as the downloads on /open-data)."""
     services = _services(ctx)
-    if export_format == "national":
+    if export_format in FILES_BY_NAME:
         with services.published() as register:
-            result = national_export(register, services.settings.public_url)
-        data = msgspec.json.format(msgspec.json.encode(result.records), indent=2)
-        for line in refusal_lines(result.refused):
+            made = FILES_BY_NAME[export_format].make(register, services.settings)
+        for line in made.refusals:
             click.echo(f"refused: {line}", err=True)
-        summary = (f"{len(result.records)} records in the {NATIONAL_FORMAT}; {len(result.refused)} refused "
-                   f"(see above); {result.left_out} public entries left out (no algorithm, or withdrawn)")
-    elif export_format == "geojson":
-        with services.published() as register:
-            collection = data_collections_geojson(register, services.settings.public_url)
-        data = msgspec.json.encode(collection)
-        entries = len({feature["properties"]["entry_id"] for feature in collection["features"]})
-        summary = f"{len(collection['features'])} locations of {entries} data collections as GeoJSON"
-    elif export_format in SPREADSHEET_FORMATS:
-        with services.published() as register:
-            data, counts = spreadsheet(register, services.settings.public_url, export_format)
-        summary = ", ".join(f"{count} rows of the {SHEETS[table].lower()}" for table, count in counts.items())
+        data, summary = made.data, made.summary + (" (see above)" if made.refusals else "")
     else:
         with services.sessions() as session:
             data = encode_export(export_document(session))

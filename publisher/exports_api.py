@@ -1,7 +1,15 @@
-"""Open-data downloads, from published versions only: the national publication standard 1.0 (the
-register's algorithms as one file to upload to the national algorithm register, the entries refused for it
-and why, one entry's records), the GeoJSON map layer of the data collections, and the whole register as
-CSV and XLSX (current state and publication history)."""
+"""Open-data downloads, from published versions only:
+
+- the national publication standard 1.0: the register's algorithms as one file to upload to the national
+  algorithm register, the entries refused for it and why, one entry's records;
+- the Eurocities standard v0.3.1: JSON, CSV, and the refusals;
+- DCAT-AP-DONL 1.1 for the datasets and data collections: CKAN packages for data.overheid.nl, the refusals,
+  and the DCAT catalogue in Turtle and JSON-LD;
+- the GeoJSON map layer of the data collections;
+- the whole register as CSV and XLSX (current state and publication history);
+- the crosswalk to the record of processing activities (GDPR art. 30).
+
+The files themselves are made by `publisher.export_files`, shared with `glazenstad export`."""
 
 from __future__ import annotations
 
@@ -15,13 +23,15 @@ from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
 from publisher.api import ITEM_RESPONSES, PROBLEM_JSON, EntryIdParam
 from publisher.api_models import ProblemDetails
+from publisher.dcat_export import ckan_packages
+from publisher.eurocities_export import eurocities_export
+from publisher.export_files import FILES_BY_NAME, JSON_MEDIA_TYPE, JSONLD_MEDIA_TYPE, TURTLE_MEDIA_TYPE
 from publisher.gone import raise_missing
-from publisher.national_export import RefusedEntry, entry_records, is_exported, national_export
-from publisher.open_data import GEOJSON_MEDIA_TYPE, data_collections_geojson
+from publisher.national_export import entry_records, is_exported, national_export
+from publisher.open_data import GEOJSON_MEDIA_TYPE, RefusedEntry, data_collections_geojson
 from publisher.services import services_of
-from publisher.spreadsheet_export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, spreadsheet
+from publisher.spreadsheet_export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 
-NATIONAL_FILE = "publicatiestandaard-1.0.json"
 NOT_IN_STANDARD = {
     **ITEM_RESPONSES,
     422: ResponseSpec(
@@ -41,10 +51,7 @@ class ExportsController(Controller):
         """Every published algorithm in the national publication standard 1.0: a JSON list with one record per
         responsible organisation, `url` the entry's public page and `source_id` its id here. Entries that do not
         meet the standard are left out and listed at `/api/v1/exports/national-1.0-refused.json`."""
-        services = services_of(state)
-        with services.published() as register:
-            export = national_export(register, services.settings.public_url)
-        return Response(export.records, headers={"content-disposition": f'attachment; filename="{NATIONAL_FILE}"'})
+        return _download(state, "national")
 
     @get("/exports/national-1.0-refused.json", operation_id="exportNationalRefused", sync_to_thread=False)
     def refused(self, state: State) -> list[RefusedEntry]:
@@ -93,22 +100,84 @@ class ExportsController(Controller):
     @get("/exports/register.csv", operation_id="exportCsv", sync_to_thread=False, media_type=CSV_MEDIA_TYPE)
     def register_csv(self, state: State) -> Response[bytes]:
         """Every public entry's current version, one row each and every field a column (UTF-8 with BOM)."""
-        return _download(state, "csv", "register.csv")
+        return _download(state, "csv")
 
     @get("/exports/register-history.csv", operation_id="exportHistoryCsv", sync_to_thread=False,
          media_type=CSV_MEDIA_TYPE)
     def history_csv(self, state: State) -> Response[bytes]:
         """Every published version of every entry (the publication history), one row each."""
-        return _download(state, "csv-history", "register-history.csv")
+        return _download(state, "csv-history")
 
     @get("/exports/register.xlsx", operation_id="exportXlsx", sync_to_thread=False, media_type=XLSX_MEDIA_TYPE)
     def register_xlsx(self, state: State) -> Response[bytes]:
         """The current state and the publication history as two sheets of one workbook."""
-        return _download(state, "xlsx", "register.xlsx")
+        return _download(state, "xlsx")
+
+    @get("/exports/verwerkingsregister.csv", operation_id="exportProcessingRegisterCsv", sync_to_thread=False,
+         media_type=CSV_MEDIA_TYPE)
+    def processing_register(self, state: State) -> Response[bytes]:
+        """The crosswalk to the record of processing activities (GDPR art. 30): every public entry that involves
+        personal data, one row each, a column per art. 30(1) item the register can answer."""
+        return _download(state, "art30-csv")
+
+    @get("/exports/eurocities-0.3.1.json", operation_id="exportEurocities", sync_to_thread=False,
+         media_type=JSON_MEDIA_TYPE)
+    def eurocities(self, state: State) -> Response[list[dict[str, Any]]]:
+        """Every published algorithm that meets the Eurocities algorithmic transparency standard v0.3.1, one
+        record each (validated against the JSON Schema generated from the standard, required attributes
+        checked). The others are listed at `/api/v1/exports/eurocities-0.3.1-refused.json`."""
+        return _download(state, "eurocities")
+
+    @get("/exports/eurocities-0.3.1.csv", operation_id="exportEurocitiesCsv", sync_to_thread=False,
+         media_type=CSV_MEDIA_TYPE)
+    def eurocities_csv(self, state: State) -> Response[bytes]:
+        """The same records in the standard's CSV template (its header line, semicolons, every cell quoted)."""
+        return _download(state, "eurocities-csv")
+
+    @get("/exports/eurocities-0.3.1-refused.json", operation_id="exportEurocitiesRefused", sync_to_thread=False)
+    def eurocities_refused(self, state: State) -> list[RefusedEntry]:
+        """The published algorithms left out of the Eurocities export, each with the attributes that keep it
+        out (and any warnings about how it would be converted)."""
+        services = services_of(state)
+        with services.published() as register:
+            return eurocities_export(register, services.settings.public_url,
+                                     not_ai_as=services.settings.eurocities_not_ai).refused
 
 
-def _download(state: State, file_format: str, filename: str) -> Response[bytes]:
+    @get("/exports/ckan-dcat-ap-donl.json", operation_id="exportCkan", sync_to_thread=False,
+         media_type=JSON_MEDIA_TYPE)
+    def ckan(self, state: State) -> Response[list[dict[str, Any]]]:
+        """Every published dataset and data collection as a CKAN package in DCAT-AP-DONL 1.1, as data.overheid.nl
+        takes them (with their resources). The ones that cannot give a mandatory property are listed at
+        `/api/v1/exports/dcat-ap-donl-refused.json`."""
+        return _download(state, "ckan")
+
+    @get("/exports/dcat-ap-donl-refused.json", operation_id="exportDcatRefused", sync_to_thread=False)
+    def dcat_refused(self, state: State) -> list[RefusedEntry]:
+        """The published datasets and data collections left out of the DCAT-AP-DONL exports, and why."""
+        services = services_of(state)
+        with services.published() as register:
+            return ckan_packages(register, services.settings.public_url).refused
+
+    @get("/catalog.ttl", operation_id="catalogTurtle", sync_to_thread=False, media_type=TURTLE_MEDIA_TYPE)
+    def catalog_turtle(self, state: State) -> Response[bytes]:
+        """The DCAT catalogue (DCAT-AP-DONL 1.1) of the published datasets and data collections, in Turtle."""
+        return _download(state, "dcat-turtle", attachment=False)
+
+    @get("/catalog.jsonld", operation_id="catalogJsonld", sync_to_thread=False, media_type=JSONLD_MEDIA_TYPE)
+    def catalog_jsonld(self, state: State) -> Response[dict[str, Any]]:
+        """The same catalogue in JSON-LD."""
+        return _download(state, "dcat-jsonld", attachment=False)
+
+
+def _download(state: State, name: str, *, attachment: bool = True) -> Response[Any]:
+    """One of the open-data files, as an attachment under its file name (or inline, for linked data that is
+    read where it is named). The bytes go out as they are; a handler's annotation is what OpenAPI says of them."""
     services = services_of(state)
+    file = FILES_BY_NAME[name]
     with services.published() as register:
-        data, _ = spreadsheet(register, services.settings.public_url, file_format)
-    return Response(data, headers={"content-disposition": f'attachment; filename="{filename}"'})
+        made = file.make(register, services.settings)
+    disposition = "attachment" if attachment else "inline"
+    # the media type is the route's own (the same as the file's): given here as well, litestar would add a
+    # second charset to it
+    return Response(made.data, headers={"content-disposition": f'{disposition}; filename="{file.filename}"'})

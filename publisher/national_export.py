@@ -15,22 +15,12 @@ from typing import Any
 
 import msgspec
 
-from publisher.open_data import current_versions_by_name, entry_url, not_withdrawn
+from publisher.open_data import RefusedEntry, current_versions_by_name, entry_url, not_withdrawn
 from register.published import PublicVersion, PublishedRegister
 from schemas.enums import EntryKind, OrganisationRole
 from schemas.national import content_to_national, national_problems
-from schemas.problems import Problem
 
 NATIONAL_FORMAT = "publicatiestandaard 1.0"
-
-
-class RefusedEntry(msgspec.Struct, frozen=True, kw_only=True):
-    """An algorithm whose record for one organisation does not meet the standard, and why."""
-
-    entry_id: str
-    name: str
-    organisation: str
-    problems: list[Problem]
 
 
 class NationalExport(msgspec.Struct, frozen=True, kw_only=True):
@@ -81,9 +71,3 @@ def national_export(register: PublishedRegister, public_url: str) -> NationalExp
         records += found
         refused += refusals
     return NationalExport(records=records, refused=refused, left_out=left_out)
-
-
-def refusal_lines(refused: list[RefusedEntry]) -> list[str]:
-    """One line per refused record and field, in Dutch, for the command line."""
-    return [f"{entry.name} ({entry.entry_id}, {entry.organisation}): {problem.field}: {problem.message}"
-            for entry in refused for problem in entry.problems]

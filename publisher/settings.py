@@ -46,6 +46,9 @@ SETTINGS_HELP = {
     "GLAZENSTAD_MAP_TILES": "base tiles of the map /kaart as an address with {z}, {x} and {y}; the site fetches and "
     "keeps them in DATA_DIR/kaarttegels, browsers load them from the site (default PDOK's BRT-Achtergrondkaart; "
     "empty: no base map)",
+    "GLAZENSTAD_EUROCITIES_NOT_AI": "Eurocities risk category for an algorithm that is no AI system, which the "
+    "standard has none for: empty (default) refuses such records with the reason, 'minimal risk' states that "
+    "with a remark",
     "GLAZENSTAD_MAP_ATTRIBUTION": "the credit line shown with those tiles (default Kadaster, BRT-Achtergrondkaart)",
 }
 
@@ -70,6 +73,15 @@ def _tile_template(value: str) -> str:
             part in value for part in ("{z}", "{x}", "{y}"))):
         raise ValueError(f"GLAZENSTAD_MAP_TILES must be an http(s) address with {{z}}, {{x}} and {{y}} "
                             f"(or empty for a map without base tiles), not {value!r}")
+    return value
+
+
+EUROCITIES_NOT_AI_CHOICES = ("", "minimal risk")
+
+
+def _eurocities_not_ai(value: str) -> str:
+    if value not in EUROCITIES_NOT_AI_CHOICES:
+        raise ValueError(f"GLAZENSTAD_EUROCITIES_NOT_AI must be empty or 'minimal risk', not {value!r}")
     return value
 
 
@@ -99,6 +111,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Where the map's base tiles come from ({z}/{x}/{y}); the site fetches and keeps them, so a citizen's
     browser only ever talks to us. Empty: the map has no base layer."""
     map_attribution: str = PDOK_BRT_ATTRIBUTION
+    eurocities_not_ai: str = ""
+    """The Eurocities risk category stated for an algorithm that is no AI system ("" refuses such records)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -131,6 +145,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             backup_retention_days=int(env.get("GLAZENSTAD_BACKUP_RETENTION_DAYS") or 90),
             map_tiles=_tile_template(env.get("GLAZENSTAD_MAP_TILES", PDOK_BRT_TILES)),
             map_attribution=env.get("GLAZENSTAD_MAP_ATTRIBUTION", PDOK_BRT_ATTRIBUTION),
+            eurocities_not_ai=_eurocities_not_ai(env.get("GLAZENSTAD_EUROCITIES_NOT_AI", "")),
         )
 
     @property

@@ -49,10 +49,11 @@ def spreadsheet(register: PublishedRegister, public_url: str, file_format: str) 
     return data, {table: len(found) for table, found in tables.items()}
 
 
-def csv_bytes(table_rows: Iterable[list[str]]) -> bytes:
+def csv_bytes(table_rows: Iterable[list[str]], columns: Iterable[str] = COLUMNS) -> bytes:
+    """RFC 4180 CSV with a byte order mark; no cell can be read as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     writer.writerows([[f"'{value}" if value.startswith(FORMULA_START) else value for value in row]
                       for row in table_rows])
     return out.getvalue().encode("utf-8-sig")

@@ -13,7 +13,7 @@ from publisher.services import Services
 def test_api_conforms_to_its_openapi_document(demo_services: Services) -> None:
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(services=demo_services))
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 18  # thirteen public, five of the editorial desk (answering 401 without a token)
+    assert len(operations) == 26  # twenty-one public, five of the editorial desk (answering 401 without a token)
 
     for operation in operations:
 

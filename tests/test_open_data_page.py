@@ -7,9 +7,11 @@ import re
 
 from litestar.testing import TestClient
 
+from publisher.export_files import OPEN_DATA_FILES
+
 MEDIA_TYPES = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                ".json": "application/json", ".geojson": "application/geo+json", ".xml": "application/xml",
-               ".atom": "application/atom+xml"}
+               ".atom": "application/atom+xml", ".ttl": "text/turtle", ".jsonld": "application/ld+json"}
 
 
 def test_every_download_on_the_page_is_there_with_its_licence(demo_client: TestClient) -> None:
@@ -20,6 +22,7 @@ def test_every_download_on_the_page_is_there_with_its_licence(demo_client: TestC
     table = page.text[page.text.index("<table"):page.text.index("</table>")]
     downloads = re.findall(r'<th scope="row"><a href="([^"]+)">', table)
     assert len(downloads) == table.count("<td>CC0 1.0</td>") >= 8
+    assert {file.path for file in OPEN_DATA_FILES} <= set(downloads)  # every file the command line makes
     for path in downloads:
         answer = demo_client.get(path)
         assert answer.status_code == 200, path
