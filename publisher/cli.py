@@ -49,7 +49,10 @@ def _settings_epilog() -> str:
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Glazen Stad: the municipal register of algorithms and data collections."""
-    ctx.obj = Settings.from_env()
+    try:
+        ctx.obj = Settings.from_env()
+    except ValueError as error:  # a setting with a value it cannot have: say which, no traceback
+        raise click.ClickException(str(error)) from error
 
 
 main.add_command(outbox)

@@ -63,6 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map_table_caption": ("De dataverzamelingen en hun locaties", "The data collections and their locations"),
     "map_column_name": ("Naam", "Name"),
     "map_column_locations": ("Locaties", "Locations"),
+    "map_no_location": ("Geen locatie gepubliceerd", "No location published"),
     "map_nothing": ("Geen dataverzamelingen bij deze keuze.", "No data collections for this choice."),
     "map_download": (
         "Dezelfde gegevens als GeoJSON, vrij te hergebruiken: {link}.",

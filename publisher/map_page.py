@@ -7,7 +7,7 @@ markers and rows at once. Base tiles come through `/kaart/tegels/` (see `map_til
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, Response, get
@@ -17,10 +17,12 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.status_codes import HTTP_502_BAD_GATEWAY
 
 from publisher.map_tiles import TILE_DIR, TileCache, TileUnavailable, tile_in_bounds
-from publisher.open_data import data_collections_geojson
+from publisher.open_data import current_versions_by_name, data_collections_geojson, entry_url, not_withdrawn
 from publisher.rendering import render, request_language
 from publisher.services import services_of
-from schemas.enums import PersonalDataLevel, SensorType
+from register.published import PublishedRegister
+from schemas.enums import EntryKind, PersonalDataLevel, SensorType
+from schemas.geojson import collection_properties
 
 TILE_PATH = "/kaart/tegels/{z}/{x}/{y}.png"
 TILE_CACHE_CONTROL = "public, max-age=604800"
@@ -41,32 +43,34 @@ class MapEntry(msgspec.Struct, frozen=True, kw_only=True):
     locations: list[str]
 
 
-def map_entries(geojson: dict[str, Any], lang: str) -> list[MapEntry]:
-    """The features of the data collections' GeoJSON, one row per collection, in the download's order."""
-    rows: dict[str, MapEntry] = {}
-    for feature in geojson["features"]:
-        properties = feature["properties"]
-        row = rows.get(properties["entry_id"])
-        location = properties.get("location") or feature["id"]
-        if row is not None:
-            row.locations.append(location)
+def map_entries(register: PublishedRegister, public_url: str, lang: str) -> list[MapEntry]:
+    """Every data collection that is not withdrawn, one row each in name order, with the same properties as
+    its locations in the GeoJSON download. Those without a location are rows too: the table is the whole
+    list, the map what can be drawn."""
+    locations: dict[str, list[str]] = {}
+    for feature in data_collections_geojson(register, public_url)["features"]:
+        locations.setdefault(feature["properties"]["entry_id"], []).append(
+            feature["properties"].get("location") or feature["id"])
+    rows = []
+    for version in current_versions_by_name(register):
+        if not not_withdrawn(version, EntryKind.DATA_COLLECTION):
             continue
-        sensor_type = properties.get("sensor_type") or ""
-        personal_data = properties.get("personal_data") or ""
-        rows[properties["entry_id"]] = MapEntry(
-            entry_id=properties["entry_id"],
-            name=properties["name"],
-            url=f"/register/{properties['entry_id']}",
+        properties = collection_properties(version.entry_id, version.content, entry_url(public_url, version.entry_id))
+        sensor_type, personal_data = properties["sensor_type"] or "", properties["personal_data"] or ""
+        rows.append(MapEntry(
+            entry_id=version.entry_id,
+            name=version.content.name,
+            url=f"/register/{version.entry_id}",
             sensor_type=sensor_type,
             sensor_type_label=(SensorType(sensor_type).label(lang) if sensor_type and sensor_type != "other"
-                               else properties.get("sensor_type_label") or ""),
-            observes=properties.get("observes") or "",
+                               else properties["sensor_type_label"] or ""),
+            observes=properties["observes"] or "",
             personal_data=personal_data,
             personal_data_label=PersonalDataLevel(personal_data).label(lang) if personal_data else "",
-            legal_basis=properties.get("legal_basis") or "",
-            locations=[location],
-        )
-    return list(rows.values())
+            legal_basis=properties["legal_basis"] or "",
+            locations=locations.get(version.entry_id, []),
+        ))
+    return rows
 
 
 class MapPage(Controller):
@@ -81,10 +85,9 @@ class MapPage(Controller):
         persoonsgegevens: Annotated[PersonalDataLevel | None, QueryParameter(description="personal data")] = None,
     ) -> Response[str]:
         services = services_of(state)
-        with services.published() as register:
-            geojson = data_collections_geojson(register, services.settings.public_url)
         lang = request_language(request)
-        entries = map_entries(geojson, lang)
+        with services.published() as register:
+            entries = map_entries(register, services.settings.public_url, lang)
         types = sorted({(e.sensor_type, e.sensor_type_label) for e in entries}, key=lambda pair: pair[1])
         shown = [e for e in entries
                  if (soort is None or e.sensor_type == soort) and

@@ -41,10 +41,16 @@ class RefusedEntry(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def refusal_lines(refused: list[RefusedEntry]) -> list[str]:
-    """One line per refused entry and error (warnings left out), in Dutch, for the command line."""
-    return [f"{entry.name} ({', '.join(filter(None, (entry.entry_id, entry.organisation)))}): "
-            f"{problem.field}: {problem.message}"
-            for entry in refused for problem in entry.problems if problem.severity == "error"]
+    """One line per refused entry and error, in Dutch, for the command line; a warning about the same field
+    (which often says why it is empty) follows the error in brackets."""
+    lines = []
+    for entry in refused:
+        notes = {problem.field: problem.message for problem in entry.problems if problem.severity != "error"}
+        who = ", ".join(filter(None, (entry.entry_id, entry.organisation)))
+        lines += [f"{entry.name} ({who}): {problem.field}: {problem.message}"
+                  + (f" ({notes[problem.field]})" if problem.field in notes else "")
+                  for problem in entry.problems if problem.severity == "error"]
+    return lines
 
 
 def data_collections_geojson(register: PublishedRegister, public_url: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.entry import EntryContent
+from schemas.entry import DataCollection, EntryContent
 from schemas.problems import Problem
 from schemas.richtext import strip_html
 
@@ -70,9 +70,26 @@ def data_collection_features(entry_id: str, content: EntryContent, page_url: str
     collection = content.data_collection
     if collection is None or not collection.locations:
         return []
+    shared = collection_properties(entry_id, content, page_url)
+    features = []
+    for number, feature in enumerate(collection.locations.get("features", []), 1):
+        properties = feature.get("properties") or {}
+        features.append({
+            "type": "Feature",
+            "id": f"{entry_id}/{number}",
+            "geometry": feature["geometry"],
+            "properties": {**shared, "location": properties.get("label"),
+                           "device_count": properties.get("device_count", collection.device_count)},
+        })
+    return features
+
+
+def collection_properties(entry_id: str, content: EntryContent, page_url: str) -> dict[str, Any]:
+    """What every location of a data collection says of it (and the map's table of the collection itself)."""
+    collection = content.data_collection or DataCollection()
     goal = content.goal or "; ".join(goal.goal for goal in collection.observation_goals)
     legal_basis = content.lawful_basis or "; ".join(reference.title for reference in content.law_references)
-    shared = {
+    return {
         "entry_id": entry_id,
         "name": content.name,
         "url": page_url,
@@ -86,14 +103,3 @@ def data_collection_features(entry_id: str, content: EntryContent, page_url: str
         "goal": strip_html(goal) or None,
         "active_until": collection.active_until.isoformat() if collection.active_until else None,
     }
-    features = []
-    for number, feature in enumerate(collection.locations.get("features", []), 1):
-        properties = feature.get("properties") or {}
-        features.append({
-            "type": "Feature",
-            "id": f"{entry_id}/{number}",
-            "geometry": feature["geometry"],
-            "properties": {**shared, "location": properties.get("label"),
-                           "device_count": properties.get("device_count", collection.device_count)},
-        })
-    return features

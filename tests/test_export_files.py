@@ -4,6 +4,7 @@ address: the same file whichever door, and the command line names what it refuse
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,27 @@ def test_the_command_line_names_each_refusal_with_its_field(demo_services: Servi
                 who = ", ".join(filter(None, (entry["entry_id"], entry.get("organisation"))))
                 assert f"refused: {entry['name']} ({who}): {problem['field']}: {problem['message']}" in output
     assert f"{len(refused)} refused" in output
+
+
+def test_the_municipality_may_state_minimal_risk_for_what_is_no_ai(demo_services: Services, demo_client: TestClient,
+                                                                    tmp_path: Path) -> None:
+    refused = demo_client.get("/api/v1/exports/eurocities-0.3.1-refused.json").json()
+    no_ai = {entry["entry_id"] for entry in refused
+             if any(p["field"] == "risk_category" and p["severity"] == "warning" for p in entry["problems"])}
+    assert no_ai
+    target = tmp_path / "eurocities.json"
+    environment = {"GLAZENSTAD_DATABASE_URL": demo_services.settings.database_url,
+                   "GLAZENSTAD_DATA_DIR": str(tmp_path), "GLAZENSTAD_EUROCITIES_NOT_AI": "minimal risk"}
+    result = CliRunner().invoke(main, ["export", "--format", "eurocities", str(target)], env=environment)
+    assert result.exit_code == 0, result.output
+    records = {record["uuid"]: record for record in json.loads(target.read_bytes())}
+    assert no_ai <= set(records)
+    for entry_id in no_ai:
+        assert records[entry_id]["risk_category"] == "minimal risk"
+        assert "Geen AI-systeem in de zin van de AI-verordening" in records[entry_id]["remark"]
+
+    environment["GLAZENSTAD_EUROCITIES_NOT_AI"] = "maybe"
+    wrong = CliRunner().invoke(main, ["export", "--format", "eurocities", str(target)], env=environment)
+    assert wrong.exit_code == 1
+    assert "GLAZENSTAD_EUROCITIES_NOT_AI must be empty or 'minimal risk', not 'maybe'" in wrong.output
+    assert "Traceback" not in wrong.output

@@ -20,7 +20,10 @@ from publisher.app import create_app
 from publisher.map_tiles import tile_in_bounds
 from publisher.services import Services
 from publisher.settings import PDOK_BRT_TILES, Settings
-from schemas.enums import PersonalDataLevel
+from register.entries import create_entry, publish_version
+from schemas.entry import DataCollection, EntryContent, Organisation
+from schemas.enums import EntryKind, PersonalDataLevel, SensorType
+from tests.conftest import client_for
 from tests.support.axe import format_violations, run_axe
 from tests.support.browser import GuardedContext, serve_app
 
@@ -244,3 +247,23 @@ def test_the_map_draws_every_location_and_a_filter_takes_effect(
     page.select_option("#persoonsgegevens", "")
     expect(page.locator(".leaflet-marker-icon")).to_have_count(len(points))
     browser_context.assert_no_third_party_requests()
+
+
+def test_a_collection_without_a_location_is_in_the_table_not_on_the_map(sqlite_services: Services) -> None:
+    content = EntryContent(
+        kind=EntryKind.DATA_COLLECTION, name="Geluidsmeters in de haven",
+        description_short="Meters die het geluid in de haven meten.",
+        organisations=[Organisation(tooi_id="gm9999", name="Gemeente Voorbeeldstad")],
+        personal_data=PersonalDataLevel.NONE, lawful_basis="De Wet geluidhinder.",
+        data_collection=DataCollection(sensor_type=SensorType.SOUND, observes="Het geluidsniveau in decibel."),
+    )
+    with sqlite_services.sessions.begin() as session:
+        entry_id = create_entry(session, content, actor="tests").entry_id
+        publish_version(session, entry_id, 1, actor="tests")
+    with client_for(sqlite_services) as client:
+        rows = table_rows(client.get("/kaart").text)
+        assert [row.get("data-entry") for row in rows] == [entry_id]
+        cells = [cell.text_content().strip() for cell in rows[0].xpath("./th|./td")]
+        assert cells == ["Geluidsmeters in de haven", "Geluid", "Het geluidsniveau in decibel.",
+                         "Geen persoonsgegevens", "De Wet geluidhinder.", "Geen locatie gepubliceerd"]
+        assert client.get("/api/v1/data-collections.geojson").json()["features"] == []
