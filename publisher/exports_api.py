@@ -13,6 +13,7 @@ The files themselves are made by `publisher.export_files`, shared with `glazenst
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Controller, Response, get
@@ -30,7 +31,9 @@ from publisher.gone import raise_missing
 from publisher.national_export import entry_records, is_exported, national_export
 from publisher.open_data import GEOJSON_MEDIA_TYPE, RefusedEntry, data_collections_geojson
 from publisher.services import services_of
+from publisher.settings import Settings
 from publisher.spreadsheet_export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
+from register.published import PublishedRegister
 
 NOT_IN_STANDARD = {
     **ITEM_RESPONSES,
@@ -56,9 +59,7 @@ class ExportsController(Controller):
     @get("/exports/national-1.0-refused.json", operation_id="exportNationalRefused", sync_to_thread=False)
     def refused(self, state: State) -> list[RefusedEntry]:
         """The published algorithms left out of the national export, each with the fields that keep it out."""
-        services = services_of(state)
-        with services.published() as register:
-            return national_export(register, services.settings.public_url).refused
+        return _refusals(state, lambda register, settings: national_export(register, settings.public_url).refused)
 
     @get("/entries/{entry_id:str}/national-1.0.json", operation_id="getEntryNational", sync_to_thread=False,
          responses=NOT_IN_STANDARD)
@@ -138,10 +139,8 @@ class ExportsController(Controller):
     def eurocities_refused(self, state: State) -> list[RefusedEntry]:
         """The published algorithms left out of the Eurocities export, each with the attributes that keep it
         out (and any warnings about how it would be converted)."""
-        services = services_of(state)
-        with services.published() as register:
-            return eurocities_export(register, services.settings.public_url,
-                                     not_ai_as=services.settings.eurocities_not_ai).refused
+        return _refusals(state, lambda register, settings: eurocities_export(
+            register, settings.public_url, not_ai_as=settings.eurocities_not_ai).refused)
 
 
     @get("/exports/ckan-dcat-ap-donl.json", operation_id="exportCkan", sync_to_thread=False,
@@ -155,9 +154,7 @@ class ExportsController(Controller):
     @get("/exports/dcat-ap-donl-refused.json", operation_id="exportDcatRefused", sync_to_thread=False)
     def dcat_refused(self, state: State) -> list[RefusedEntry]:
         """The published datasets and data collections left out of the DCAT-AP-DONL exports, and why."""
-        services = services_of(state)
-        with services.published() as register:
-            return ckan_packages(register, services.settings.public_url).refused
+        return _refusals(state, lambda register, settings: ckan_packages(register, settings.public_url).refused)
 
     @get("/catalog.ttl", operation_id="catalogTurtle", sync_to_thread=False, media_type=TURTLE_MEDIA_TYPE)
     def catalog_turtle(self, state: State) -> Response[bytes]:
@@ -168,6 +165,14 @@ class ExportsController(Controller):
     def catalog_jsonld(self, state: State) -> Response[dict[str, Any]]:
         """The same catalogue in JSON-LD."""
         return _download(state, "dcat-jsonld", attachment=False)
+
+
+def _refusals(state: State, refused: Callable[[PublishedRegister, Settings], list[RefusedEntry]]
+              ) -> list[RefusedEntry]:
+    """What one of the exports in a standard left out, and why."""
+    services = services_of(state)
+    with services.published() as register:
+        return refused(register, services.settings)
 
 
 def _download(state: State, name: str, *, attachment: bool = True) -> Response[Any]:

@@ -2,8 +2,10 @@
 
 The upstream is a tile address with {z}/{x}/{y} (`GLAZENSTAD_MAP_TILES`, by default PDOK's BRT-Achtergrondkaart,
 the Dutch government's base map in Web Mercator). Only tiles that cover the Netherlands are served: the map is
-about this municipality, and a bounded area keeps the cache from being filled by a crawler. A tile is fetched
-once and kept; PDOK's tiles change a few times a year, so browsers may keep one for a week.
+about this municipality, and a bounded area keeps the cache from being filled by a crawler. A tile up to zoom
+level 14 is fetched once and kept (the whole country at that level is some 60,000 tiles, about a gigabyte at
+most); a closer tile is fetched each time it is asked for and not kept, so no one can fill the disk with the
+millions of street-level tiles. PDOK's tiles change a few times a year, so browsers may keep one for a week.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ log = logging.getLogger(__name__)
 
 MIN_ZOOM = 6
 MAX_ZOOM = 19
+KEEP_MAX_ZOOM = 14
 # The Netherlands with its coastal waters, lon/lat in WGS84.
 BOUNDS = (3.0, 50.6, 7.4, 53.7)
 FETCH_TIMEOUT = 6.0
@@ -63,6 +66,8 @@ class TileCache:
         except FileNotFoundError:
             pass
         data = self._fetch(self.upstream.format(z=z, x=x, y=y))
+        if z > KEEP_MAX_ZOOM:
+            return data
         path.parent.mkdir(parents=True, exist_ok=True)
         # write beside it and rename: a reader never sees half a tile, two writers leave one whole tile
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")

@@ -79,7 +79,9 @@ def with_tiles(services: Services, tiles: str, data_dir: Path) -> Services:
 
 
 def table_rows(page_html: str) -> list[html.HtmlElement]:
-    return html.fromstring(page_html).xpath("//table[contains(@class,'gs-map-table')]/tbody/tr[@data-entry]")
+    """The rows a reader sees (those outside the filters are sent hidden)."""
+    return html.fromstring(page_html).xpath(
+        "//table[contains(@class,'gs-map-table')]/tbody/tr[@data-entry and not(@hidden)]")
 
 
 def test_the_table_lists_every_data_collection_with_what_a_citizen_asks(demo_client: TestClient) -> None:
@@ -150,6 +152,8 @@ def test_tiles_are_fetched_once_kept_and_only_for_the_netherlands(
         assert first.headers["content-type"] == "image/png"
         assert "max-age" in first.headers["cache-control"]
         assert tile_server.paths == [f"/brt/{z}/{x}/{y}.png"]
+        assert client.get("/kaart/tegels/17/67300/43080.png").content == PNG  # street level: passed on
+        assert not (tmp_path / "kaarttegels" / "17").exists()  # and not kept: nobody can fill the disk
         tile_server.stop()  # kept: the second answer needs no upstream
         assert client.get(f"/kaart/tegels/{z}/{x}/{y}.png").content == PNG
         assert (tmp_path / "kaarttegels" / str(z) / str(x) / f"{y}.png").read_bytes() == PNG
@@ -246,6 +250,17 @@ def test_the_map_draws_every_location_and_a_filter_takes_effect(
 
     page.select_option("#persoonsgegevens", "")
     expect(page.locator(".leaflet-marker-icon")).to_have_count(len(points))
+
+    # opened with a filter chosen by the server, widened in the page: no reload, every row and marker back
+    page.goto(f"{map_site}/kaart?persoonsgegevens=identifiable")
+    expect(page.locator("#gs-map")).to_have_attribute("data-ready", "true")
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(len(expected_points))
+    page.evaluate("window.stayedOnThePage = true")
+    page.select_option("#persoonsgegevens", "")
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(len(points))
+    expect(page.locator("tr[data-entry]:not([hidden])")).to_have_count(len({f["properties"]["entry_id"]
+                                                                              for f in features}))
+    assert page.evaluate("window.stayedOnThePage") is True
     browser_context.assert_no_third_party_requests()
 
 

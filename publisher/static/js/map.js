@@ -10,7 +10,7 @@
   var personalSelect = form.querySelector("#persoonsgegevens");
   var count = document.querySelector("[data-map-count]");
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-entry]"));
-  var rowCount = rows.length;
+  var nothing = document.querySelector("[data-map-nothing]");
   var ds = container.dataset;
 
   function optionLabels(select) {
@@ -75,6 +75,7 @@
       row.hidden = !matches(row.dataset.type, row.dataset.personalData);
       if (!row.hidden) { shown += 1; }
     });
+    if (nothing) { nothing.hidden = shown > 0; }
     if (count && count.dataset.template) {
       count.textContent = count.dataset.template.replace("{shown}", shown).replace("{total}", count.dataset.total);
     }
@@ -82,8 +83,6 @@
   }
 
   function onChange() {
-    // the table holds only the rows the server chose: a wider choice needs the server again
-    if (rowCount < Number(count.dataset.total)) { form.submit(); return; }
     apply();
     var query = new URLSearchParams(new FormData(form));
     Array.from(query.keys()).forEach(function (key) { if (!query.get(key)) { query.delete(key); } });
