@@ -46,8 +46,9 @@ def handle_http_error(request: Request, exception: HTTPException) -> Response[ob
         return render(request, "error.html", status_code=404, title_key="not_found_title", text_key="not_found_text")
     if status >= 500:
         return render(request, "error.html", status_code=status, title_key="error_title", text_key="error_text")
-    return render(request, "error.html", status_code=status, title_key="bad_request_title", text_key="error_text",
-                  detail=exception.detail)
+    return render(request, "error.html", status_code=status, title_key="bad_request_title",
+                  text_key="bad_request_text", detail=exception.detail,
+                  invalid_params=_invalid_params(exception) if isinstance(exception, ValidationException) else [])
 
 
 def handle_search_unavailable(request: Request, exception: SearchUnavailable) -> Response[object]:

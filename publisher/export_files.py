@@ -19,7 +19,7 @@ from publisher.spreadsheet_export import CSV_MEDIA_TYPE, SHEETS, XLSX_MEDIA_TYPE
 from register.published import PublishedRegister
 
 JSON_MEDIA_TYPE = "application/json"
-TURTLE_MEDIA_TYPE = "text/turtle; charset=utf-8"
+TURTLE_MEDIA_TYPE = "text/turtle"
 JSONLD_MEDIA_TYPE = "application/ld+json"
 
 

@@ -168,6 +168,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "This page does not exist, or the entry has not been published."),
     "error_title": ("Er ging iets mis", "Something went wrong"),
     "error_text": ("Probeer het later nog eens.", "Please try again later."),
+    "bad_request_text": (
+        "Het adres vraagt iets wat de site niet kent. Dit klopt er niet aan:",
+        "The address asks for something the site does not know. This is what is wrong with it:",
+    ),
     "bad_request_title": ("Ongeldige aanvraag", "Bad request"),
     "search_unavailable_title": ("Zoeken is even niet beschikbaar", "Search is temporarily unavailable"),
     "search_unavailable_text": (

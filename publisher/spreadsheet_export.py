@@ -26,7 +26,8 @@ SHEETS = {"current": "Huidige stand", "history": "Publicatiegeschiedenis"}
 SPREADSHEET_FORMATS = {"csv": ("current",), "csv-history": ("history",), "xlsx": ("current", "history")}
 """Each file format and the tables it holds: a CSV file holds one, the workbook a sheet of each."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+CSV_MEDIA_TYPE = "text/csv"
+"""litestar adds `; charset=utf-8` to a text type itself (given here too, it would say it twice)."""
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -130,7 +130,7 @@ def test_the_filters_narrow_the_table_without_javascript(demo_client: TestClient
 def test_a_wrong_filter_is_refused_naming_it(demo_client: TestClient) -> None:
     answer = demo_client.get("/kaart", params={"persoonsgegevens": "somewhat"})
     assert answer.status_code == 400
-    assert "persoonsgegevens" in answer.text
+    assert "<li><code>persoonsgegevens</code>:" in answer.text
 
 
 def test_the_map_page_speaks_english_too(demo_client: TestClient) -> None:

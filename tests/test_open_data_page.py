@@ -28,6 +28,9 @@ def test_every_download_on_the_page_is_there_with_its_licence(demo_client: TestC
         assert answer.status_code == 200, path
         extension = path[path.rindex("."):]
         assert answer.headers["content-type"].startswith(MEDIA_TYPES[extension]), (path, answer.headers)
+        content_type = answer.headers["content-type"]
+        assert content_type.count("charset") <= 1, content_type  # litestar adds one to text types itself
+        assert not content_type.startswith("text/") or "charset=utf-8" in content_type, content_type
         assert answer.content
 
     for example in re.findall(r'<a href="(/api/v1/[^"]+)"><code>GET ', page.text):
