@@ -5,7 +5,9 @@ the Dutch government's base map in Web Mercator). Only tiles that cover the Neth
 about this municipality, and a bounded area keeps the cache from being filled by a crawler. A tile up to zoom
 level 14 is fetched once and kept (the whole country at that level is some 60,000 tiles, about a gigabyte at
 most); a closer tile is fetched each time it is asked for and not kept, so no one can fill the disk with the
-millions of street-level tiles. PDOK's tiles change a few times a year, so browsers may keep one for a week.
+millions of street-level tiles. At most MAX_UPSTREAM_FETCHES tiles are fetched at once per process, so a
+crawler cannot make the site hammer the tile service. PDOK's tiles change a few times a year, so browsers
+may keep one for a week.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import math
 import os
 import tempfile
+import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -26,6 +29,8 @@ KEEP_MAX_ZOOM = 14
 # The Netherlands with its coastal waters, lon/lat in WGS84.
 BOUNDS = (3.0, 50.6, 7.4, 53.7)
 FETCH_TIMEOUT = 6.0
+MAX_UPSTREAM_FETCHES = 4
+_UPSTREAM = threading.BoundedSemaphore(MAX_UPSTREAM_FETCHES)
 MAX_TILE_BYTES = 2_000_000
 TILE_DIR = "kaarttegels"
 
@@ -79,6 +84,9 @@ class TileCache:
     @staticmethod
     def _fetch(url: str) -> bytes:
         request = urllib.request.Request(url, headers={"User-Agent": "GlazenStad (transparantieregister)"})
+        if not _UPSTREAM.acquire(timeout=FETCH_TIMEOUT):
+            log.warning("map tile %s not fetched: %d fetches already under way", url, MAX_UPSTREAM_FETCHES)
+            raise TileUnavailable(url)
         try:
             with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
                 data: bytes = response.read(MAX_TILE_BYTES + 1)
@@ -86,6 +94,8 @@ class TileCache:
         except (urllib.error.URLError, OSError) as error:
             log.warning("map tile %s could not be fetched: %s", url, error)
             raise TileUnavailable(url) from error
+        finally:
+            _UPSTREAM.release()
         if len(data) > MAX_TILE_BYTES or not content_type.startswith("image/"):
             log.warning("map tile %s is no image or too large (%s, %d bytes)", url, content_type, len(data))
             raise TileUnavailable(url)

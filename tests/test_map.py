@@ -7,7 +7,9 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from litestar.testing import TestClient
 from lxml import html
 
 from publisher.app import create_app
-from publisher.map_tiles import tile_in_bounds
+from publisher.map_tiles import MAX_UPSTREAM_FETCHES, TileCache, tile_in_bounds
 from publisher.services import Services
 from publisher.settings import PDOK_BRT_TILES, Settings
 from register.entries import create_entry, publish_version
@@ -39,13 +41,21 @@ ATLANTIC_TILE = (12, 1500, 1346)
 class TileServer:
     """A tile service on this machine, standing in for PDOK; counts what it is asked."""
 
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0.0) -> None:
         self.paths: list[str] = []
+        self.busy = self.most_at_once = 0
+        lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                server.paths.append(self.path)
+                with lock:
+                    server.paths.append(self.path)
+                    server.busy += 1
+                    server.most_at_once = max(server.most_at_once, server.busy)
+                time.sleep(delay)
+                with lock:
+                    server.busy -= 1
                 self.send_response(200)
                 self.send_header("content-type", "image/png")
                 self.send_header("content-length", str(len(PNG)))
@@ -166,6 +176,22 @@ def test_tiles_are_fetched_once_kept_and_only_for_the_netherlands(
         assert client.get("/kaart/tegels/3/4/2.png").status_code == 404
         assert client.get("/kaart/tegels/25/1/1.png").status_code == 404
         assert client.get("/kaart/tegels/12/2103/1346.jpg").status_code in (400, 404)
+
+
+def test_no_more_than_a_few_tiles_are_fetched_at_once(tmp_path: Path) -> None:
+    """A crawler asking for many street-level tiles (which are not kept) cannot make the site hammer the tile
+    service: the fetches wait their turn, and each is answered."""
+    server = TileServer(delay=0.2)
+    try:
+        cache = TileCache(server.url, tmp_path)
+        tiles = [(17, 67300 + n, 43080) for n in range(12)]
+        with ThreadPoolExecutor(max_workers=len(tiles)) as pool:
+            answers = list(pool.map(lambda tile: cache.tile(*tile), tiles))
+    finally:
+        server.stop()
+    assert answers == [PNG] * len(tiles)
+    assert len(server.paths) == len(tiles)
+    assert 1 < server.most_at_once <= MAX_UPSTREAM_FETCHES
 
 
 def test_without_a_tile_service_the_map_has_no_base_layer(demo_client: TestClient) -> None:
