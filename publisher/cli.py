@@ -15,6 +15,7 @@ from publisher.cli_outbox import outbox
 from publisher.demo import RegisterNotEmpty, load_demo
 from publisher.export_files import FILES_BY_NAME, OPEN_DATA_FILES
 from publisher.indexing import index_entries, reindex
+from publisher.open_data import refusal_lines
 from publisher.renditions import make_renditions
 from publisher.services import Services, open_services
 from publisher.settings import SETTINGS_HELP, Settings
@@ -155,9 +156,9 @@ def export(ctx: click.Context, file: Path | None, export_format: str) -> None:
     if export_format in FILES_BY_NAME:
         with services.published() as register:
             made = FILES_BY_NAME[export_format].make(register, services.settings)
-        for line in made.refusals:
+        for line in refusal_lines(made.refused):
             click.echo(f"refused: {line}", err=True)
-        data, summary = made.data, made.summary + (" (see above)" if made.refusals else "")
+        data, summary = made.data, made.summary + (" (see above)" if made.refused else "")
     else:
         with services.sessions() as session:
             data = encode_export(export_document(session))

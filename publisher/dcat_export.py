@@ -22,8 +22,10 @@ from publisher.open_data import RefusedEntry, current_versions_by_name, entry_ur
 from register.published import PublicVersion, PublishedRegister
 from schemas.dcat import (
     CC0_LICENCE,
+    DESCRIBED_KINDS,
     DUTCH,
     NAMESPACES,
+    PROFILE,
     THEME_TAXONOMY,
     DcatEntry,
     add_dataset,
@@ -32,28 +34,29 @@ from schemas.dcat import (
     tooi_uri,
 )
 from schemas.entry import Organisation
-from schemas.enums import EntryKind
 
-DCAT_FORMAT = "DCAT-AP-DONL 1.1"
-EXPORTED_KINDS = (EntryKind.DATASET, EntryKind.DATA_COLLECTION)
+DCAT_FORMAT = PROFILE
 METADATA_LICENCE = CC0_LICENCE
 """The register's own metadata are CC0, as the open-data page says (`publisher.open_data.LICENCE`)."""
 
 
 class DcatExport(msgspec.Struct, frozen=True, kw_only=True):
-    packages: list[dict[str, Any]]
-    """CKAN packages (with their resources) that meet the profile, in entry name order."""
+    datasets: list[DcatEntry]
+    """The datasets and data collections that meet the profile, in entry name order."""
     refused: list[RefusedEntry]
     """Entries that cannot give a mandatory property, or give a value outside the profile's lists."""
-    warnings: list[RefusedEntry]
-    """Exported entries with a recommended value left out (for example an update frequency not in the list)."""
     left_out: int
     """Public entries that are algorithms, or that were withdrawn."""
+
+    @property
+    def packages(self) -> list[dict[str, Any]]:
+        """The CKAN packages (with their resources), as data.overheid.nl takes them."""
+        return [dataset.package for dataset in self.datasets]
 
 
 def is_exported(version: PublicVersion) -> bool:
     """Whether a public version belongs in the DCAT catalogue at all."""
-    return any(not_withdrawn(version, kind) for kind in EXPORTED_KINDS)
+    return any(not_withdrawn(version, kind) for kind in DESCRIBED_KINDS)
 
 
 def entry_dataset(version: PublicVersion, public_url: str, *, linked_pages: Mapping[str, str] | None = None,
@@ -65,49 +68,28 @@ def entry_dataset(version: PublicVersion, public_url: str, *, linked_pages: Mapp
                            issued=issued, linked_pages=linked_pages)
 
 
-class _Exported(msgspec.Struct, frozen=True, kw_only=True):
-    entries: list[DcatEntry]
-    refused: list[RefusedEntry]
-    left_out: int
-
-
-def _exported(register: PublishedRegister, public_url: str) -> _Exported:
+def dcat_export(register: PublishedRegister, public_url: str) -> DcatExport:
+    """Every public dataset and data collection in DCAT-AP-DONL 1.1, the refused reported: what both the CKAN
+    packages and the catalogue are made of."""
     versions = current_versions_by_name(register)
-    pages = {version.entry_id: entry_url(public_url, version.entry_id) for version in versions
-             if is_exported(version)}
-    first_published: dict[str, datetime.datetime] = {}
-    for version in register.publication_history():
-        if version.entry_id in pages:
-            first_published.setdefault(version.entry_id, version.published_at)
-    entries, refused, left_out = [], [], 0
-    for version in versions:
-        if not is_exported(version):
-            left_out += 1
-            continue
-        entry = entry_dataset(version, public_url, linked_pages=pages, issued=first_published.get(version.entry_id))
-        if entry.refused:
-            refused.append(RefusedEntry(entry_id=entry.entry_id, name=entry.name,
-                                         problems=[p for p in entry.problems if p.severity == "error"]))
+    exported = [version for version in versions if is_exported(version)]
+    pages = {version.entry_id: entry_url(public_url, version.entry_id) for version in exported}
+    first_published = register.first_published_at()
+    datasets, refused = [], []
+    for version in exported:
+        dataset = entry_dataset(version, public_url, linked_pages=pages, issued=first_published.get(version.entry_id))
+        if dataset.refused:
+            refused.append(RefusedEntry(entry_id=dataset.entry_id, name=dataset.name,
+                                        problems=[p for p in dataset.problems if p.severity == "error"]))
         else:
-            entries.append(entry)
-    return _Exported(entries=entries, refused=refused, left_out=left_out)
-
-
-def ckan_packages(register: PublishedRegister, public_url: str) -> DcatExport:
-    """Every public dataset and data collection as a CKAN package for data.overheid.nl, the refused reported."""
-    exported = _exported(register, public_url)
-    return DcatExport(
-        packages=[entry.package for entry in exported.entries], refused=exported.refused,
-        warnings=[RefusedEntry(entry_id=entry.entry_id, name=entry.name, problems=list(entry.problems))
-                  for entry in exported.entries if entry.problems],
-        left_out=exported.left_out,
-    )
+            datasets.append(dataset)
+    return DcatExport(datasets=datasets, refused=refused, left_out=len(versions) - len(exported))
 
 
 def dcat_catalog(register: PublishedRegister, public_url: str, publisher: Organisation) -> Graph:
     """A `dcat:Catalog` of every exported dataset, with a `dcat:CatalogRecord` for each (when its description
     changed, in which language). `publisher` is the organisation that runs the register."""
-    return catalog_graph(_exported(register, public_url).entries, public_url, publisher)
+    return catalog_graph(dcat_export(register, public_url).datasets, public_url, publisher)
 
 
 def catalog_uri(public_url: str) -> str:

@@ -12,15 +12,12 @@ algorithms and are left out.
 from __future__ import annotations
 
 import csv
-import datetime
-import io
 from collections.abc import Iterable, Mapping
 
 import msgspec
 
-from publisher.formatting import AMSTERDAM
 from publisher.open_data import RefusedEntry, current_versions_by_name, entry_url, not_withdrawn
-from publisher.spreadsheet_export import FORMULA_START
+from publisher.spreadsheet_export import csv_bytes
 from register.published import PublicVersion, PublishedRegister
 from schemas.enums import EntryKind, LinkRelation, VersionState
 from schemas.eurocities import (
@@ -30,6 +27,7 @@ from schemas.eurocities import (
     conversion_notes,
     eurocities_problems,
 )
+from schemas.local_time import local_day
 
 EUROCITIES_FORMAT = f"Eurocities algorithmic transparency standard {EUROCITIES_VERSION}"
 CSV_DELIMITER = ";"
@@ -42,8 +40,6 @@ class EurocitiesExport(msgspec.Struct, frozen=True, kw_only=True):
     """Records that meet the standard, in entry name order, attributes in the standard's order."""
     refused: list[RefusedEntry]
     """Algorithms whose record does not meet the standard: every problem, errors and warnings."""
-    warnings: list[RefusedEntry]
-    """Exported algorithms with warnings only (a shortened short description, a short explanation)."""
     left_out: int
     """Public entries that are no algorithm (data collections, datasets) or that were withdrawn."""
 
@@ -59,55 +55,33 @@ def eurocities_export(register: PublishedRegister, public_url: str, *, not_ai_as
     versions = current_versions_by_name(register)
     names = {v.entry_id: v.content.name for v in versions if v.state != VersionState.WITHDRAWN}
     exported = [version for version in versions if is_exported(version)]
-    first = first_publications(register, {version.entry_id for version in exported})
+    first_published = register.first_published_at()
     records: list[dict[str, str]] = []
     refused: list[RefusedEntry] = []
-    warnings: list[RefusedEntry] = []
     for version in exported:
         content = version.content
         sources = [names[link.target] for link in content.links
                    if link.relation == LinkRelation.USES_DATA_FROM and link.target in names]
         record = content_to_eurocities(
             content, entry_id=version.entry_id, page_url=entry_url(public_url, version.entry_id),
-            published_first=first[version.entry_id], published_last=local_day(version.published_at),
+            published_first=local_day(first_published[version.entry_id]),
+            published_last=local_day(version.published_at),
             data_sources=sources, not_ai_as=not_ai_as,
         )
         problems = [*conversion_notes(content, not_ai_as=not_ai_as), *eurocities_problems(record)]
-        report = RefusedEntry(entry_id=version.entry_id, name=content.name,
-                              organisation=record.get("organization", ""), problems=problems)
         if any(problem.severity == "error" for problem in problems):
-            refused.append(report)
-            continue
-        records.append(record)
-        if problems:
-            warnings.append(report)
-    return EurocitiesExport(records=records, refused=refused, warnings=warnings,
-                            left_out=len(versions) - len(exported))
-
-
-def local_day(moment: datetime.datetime) -> datetime.date:
-    """The day of a moment in the municipality's time zone, as the public pages show it."""
-    return moment.astimezone(AMSTERDAM).date()
-
-
-def first_publications(register: PublishedRegister, entry_ids: set[str]) -> dict[str, datetime.date]:
-    """The day each of these entries was first published, read from the publication history in one pass."""
-    first: dict[str, datetime.datetime] = {}
-    for version in register.publication_history():
-        if version.entry_id in entry_ids and (
-                version.entry_id not in first or version.published_at < first[version.entry_id]):
-            first[version.entry_id] = version.published_at
-    return {entry_id: local_day(moment) for entry_id, moment in first.items()}
+            # the warnings stay with the errors: they often say why a field is empty
+            refused.append(RefusedEntry(entry_id=version.entry_id, name=content.name,
+                                        organisation=record.get("organization", ""), problems=problems))
+        else:
+            records.append(record)
+    return EurocitiesExport(records=records, refused=refused, left_out=len(versions) - len(exported))
 
 
 def eurocities_csv(records: Iterable[Mapping[str, str]]) -> bytes:
     """The standard's CSV template filled in: its header line exactly, then a row per record, UTF-8 with a byte
     order mark like our other CSV files. A cell that starts like a formula gets a leading apostrophe, as in
     `publisher.spreadsheet_export`, so opening the file never runs what somebody typed in a field."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_ALL, lineterminator=CSV_LINE_END)
-    writer.writerow(EUROCITIES_ATTRIBUTES)
-    for record in records:
-        cells = [str(record.get(name) or "") for name in EUROCITIES_ATTRIBUTES]
-        writer.writerow([f"'{value}" if value.startswith(FORMULA_START) else value for value in cells])
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes(([str(record.get(name) or "") for name in EUROCITIES_ATTRIBUTES] for record in records),
+                     EUROCITIES_ATTRIBUTES, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_ALL,
+                     lineterminator=CSV_LINE_END)

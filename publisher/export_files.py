@@ -9,10 +9,10 @@ from typing import NamedTuple
 
 import msgspec
 
-from publisher.dcat_export import DCAT_FORMAT, catalog_jsonld, catalog_turtle, ckan_packages, dcat_catalog
+from publisher.dcat_export import DCAT_FORMAT, catalog_graph, catalog_jsonld, catalog_turtle, dcat_export
 from publisher.eurocities_export import EUROCITIES_FORMAT, eurocities_csv, eurocities_export
 from publisher.national_export import NATIONAL_FORMAT, national_export
-from publisher.open_data import GEOJSON_MEDIA_TYPE, data_collections_geojson, refusal_lines
+from publisher.open_data import GEOJSON_MEDIA_TYPE, RefusedEntry, data_collections_geojson
 from publisher.processing_register_export import processing_register_csv
 from publisher.settings import Settings
 from publisher.spreadsheet_export import CSV_MEDIA_TYPE, SHEETS, XLSX_MEDIA_TYPE, spreadsheet
@@ -27,8 +27,8 @@ class ExportFile(NamedTuple):
     data: bytes
     summary: str
     """What the file holds, in a sentence for the command line."""
-    refusals: list[str] = []
-    """One line per entry and field that kept an entry out, for the command line's standard error."""
+    refused: list[RefusedEntry] = []
+    """The entries a standard's export left out, and why."""
 
 
 class OpenDataFile(NamedTuple):
@@ -46,7 +46,7 @@ def _national(register: PublishedRegister, settings: Settings) -> ExportFile:
         msgspec.json.format(msgspec.json.encode(result.records), indent=2),
         f"{len(result.records)} records in the {NATIONAL_FORMAT}; {len(result.refused)} refused; "
         f"{result.left_out} public entries left out (no algorithm, or withdrawn)",
-        refusal_lines(result.refused))
+        result.refused)
 
 
 def _eurocities(register: PublishedRegister, settings: Settings, *, as_csv: bool) -> ExportFile:
@@ -55,23 +55,23 @@ def _eurocities(register: PublishedRegister, settings: Settings, *, as_csv: bool
         msgspec.json.encode(result.records), indent=2)
     return ExportFile(data, f"{len(result.records)} records in the {EUROCITIES_FORMAT}; {len(result.refused)} "
                       f"refused; {result.left_out} public entries left out (no algorithm, or withdrawn)",
-                      refusal_lines(result.refused))
+                      result.refused)
 
 
 def _ckan(register: PublishedRegister, settings: Settings) -> ExportFile:
-    result = ckan_packages(register, settings.public_url)
+    result = dcat_export(register, settings.public_url)
     return ExportFile(msgspec.json.format(msgspec.json.encode(result.packages), indent=2),
                       f"{len(result.packages)} CKAN packages in {DCAT_FORMAT}; {len(result.refused)} refused; "
                       f"{result.left_out} public entries left out (algorithms, or withdrawn)",
-                      refusal_lines(result.refused))
+                      result.refused)
 
 
 def _catalog(register: PublishedRegister, settings: Settings, *, jsonld: bool) -> ExportFile:
-    graph = dcat_catalog(register, settings.public_url, settings.organisation)
-    refused = ckan_packages(register, settings.public_url).refused
+    result = dcat_export(register, settings.public_url)
+    graph = catalog_graph(result.datasets, settings.public_url, settings.organisation)
     data = catalog_jsonld(graph) if jsonld else catalog_turtle(graph)
     return ExportFile(data, f"the DCAT catalogue ({DCAT_FORMAT}, {'JSON-LD' if jsonld else 'Turtle'}), "
-                      f"{len(graph)} triples; {len(refused)} entries refused", refusal_lines(refused))
+                      f"{len(graph)} triples; {len(result.refused)} entries refused", result.refused)
 
 
 def _geojson(register: PublishedRegister, settings: Settings) -> ExportFile:

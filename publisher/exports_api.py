@@ -13,7 +13,6 @@ The files themselves are made by `publisher.export_files`, shared with `glazenst
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from litestar import Controller, Response, get
@@ -24,16 +23,12 @@ from litestar.status_codes import HTTP_422_UNPROCESSABLE_ENTITY
 
 from publisher.api import ITEM_RESPONSES, PROBLEM_JSON, EntryIdParam
 from publisher.api_models import ProblemDetails
-from publisher.dcat_export import ckan_packages
-from publisher.eurocities_export import eurocities_export
-from publisher.export_files import FILES_BY_NAME, JSON_MEDIA_TYPE, JSONLD_MEDIA_TYPE, TURTLE_MEDIA_TYPE
+from publisher.export_files import FILES_BY_NAME, JSON_MEDIA_TYPE, JSONLD_MEDIA_TYPE, TURTLE_MEDIA_TYPE, ExportFile
 from publisher.gone import raise_missing
-from publisher.national_export import entry_records, is_exported, national_export
+from publisher.national_export import entry_records, is_exported
 from publisher.open_data import GEOJSON_MEDIA_TYPE, RefusedEntry, data_collections_geojson
 from publisher.services import services_of
-from publisher.settings import Settings
 from publisher.spreadsheet_export import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
-from register.published import PublishedRegister
 
 NOT_IN_STANDARD = {
     **ITEM_RESPONSES,
@@ -59,7 +54,7 @@ class ExportsController(Controller):
     @get("/exports/national-1.0-refused.json", operation_id="exportNationalRefused", sync_to_thread=False)
     def refused(self, state: State) -> list[RefusedEntry]:
         """The published algorithms left out of the national export, each with the fields that keep it out."""
-        return _refusals(state, lambda register, settings: national_export(register, settings.public_url).refused)
+        return _refusals(state, "national")
 
     @get("/entries/{entry_id:str}/national-1.0.json", operation_id="getEntryNational", sync_to_thread=False,
          responses=NOT_IN_STANDARD)
@@ -139,9 +134,7 @@ class ExportsController(Controller):
     def eurocities_refused(self, state: State) -> list[RefusedEntry]:
         """The published algorithms left out of the Eurocities export, each with the attributes that keep it
         out (and any warnings about how it would be converted)."""
-        return _refusals(state, lambda register, settings: eurocities_export(
-            register, settings.public_url, not_ai_as=settings.eurocities_not_ai).refused)
-
+        return _refusals(state, "eurocities")
 
     @get("/exports/ckan-dcat-ap-donl.json", operation_id="exportCkan", sync_to_thread=False,
          media_type=JSON_MEDIA_TYPE)
@@ -154,7 +147,7 @@ class ExportsController(Controller):
     @get("/exports/dcat-ap-donl-refused.json", operation_id="exportDcatRefused", sync_to_thread=False)
     def dcat_refused(self, state: State) -> list[RefusedEntry]:
         """The published datasets and data collections left out of the DCAT-AP-DONL exports, and why."""
-        return _refusals(state, lambda register, settings: ckan_packages(register, settings.public_url).refused)
+        return _refusals(state, "ckan")
 
     @get("/catalog.ttl", operation_id="catalogTurtle", sync_to_thread=False, media_type=TURTLE_MEDIA_TYPE)
     def catalog_turtle(self, state: State) -> Response[bytes]:
@@ -167,21 +160,22 @@ class ExportsController(Controller):
         return _download(state, "dcat-jsonld", attachment=False)
 
 
-def _refusals(state: State, refused: Callable[[PublishedRegister, Settings], list[RefusedEntry]]
-              ) -> list[RefusedEntry]:
-    """What one of the exports in a standard left out, and why."""
+def _made(state: State, name: str) -> ExportFile:
+    """One of the open-data files, made as `glazenstad export` makes it (the same settings, the same refusals)."""
     services = services_of(state)
     with services.published() as register:
-        return refused(register, services.settings)
+        return FILES_BY_NAME[name].make(register, services.settings)
+
+
+def _refusals(state: State, name: str) -> list[RefusedEntry]:
+    """What one of the exports in a standard left out, and why."""
+    return _made(state, name).refused
 
 
 def _download(state: State, name: str, *, attachment: bool = True) -> Response[Any]:
     """One of the open-data files, as an attachment under its file name (or inline, for linked data that is
     read where it is named). The bytes go out as they are; a handler's annotation is what OpenAPI says of them."""
-    services = services_of(state)
-    file = FILES_BY_NAME[name]
-    with services.published() as register:
-        made = file.make(register, services.settings)
+    file, made = FILES_BY_NAME[name], _made(state, name)
     disposition = "attachment" if attachment else "inline"
     # the media type is the route's own (the same as the file's): given here as well, litestar would add a
     # second charset to it

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from schemas.local_time import AMSTERDAM, local_day
+
 MONTHS = {
     "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december"),
@@ -16,7 +16,7 @@ MONTHS = {
 
 def format_date(value: datetime.date | datetime.datetime, lang: str = "nl") -> str:
     if isinstance(value, datetime.datetime):
-        value = value.astimezone(AMSTERDAM).date()
+        value = local_day(value)
     month = MONTHS["en" if lang == "en" else "nl"][value.month - 1]
     return f"{value.day} {month} {value.year}"
 

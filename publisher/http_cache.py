@@ -38,6 +38,7 @@ from publisher.i18n import pick_language
 from publisher.rendering import LANGUAGE_COOKIE
 from publisher.services import Services
 from publisher.settings import Settings
+from publisher.sitemap import SITE_PAGES
 from register.events import NEWEST_PUBLIC_EVENT
 
 logger = logging.getLogger("glazenstad")
@@ -53,7 +54,7 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 MAX_ANSWER_BYTES = 1024 * 1024
 PACKAGES = ("publisher", "search", "schemas", "register")
 PUBLIC_PREFIXES = ("/zoeken/", "/register/", "/organisaties/", "/feeds/", "/vernietigingen/", "/api/v1/")
-PUBLIC_PATHS = frozenset({"/", "/zoeken", "/kaart", "/organisaties", "/open-data", "/toegankelijkheid", "/robots.txt"})
+PUBLIC_PATHS = frozenset({*SITE_PAGES, "/robots.txt", "/sitemap.xml"})
 DESK_PREFIXES = ("/beheer", "/api/v1/desk")
 SEARCH_PREFIXES = ("/zoeken", "/api/v1/search", "/api/v1/suggest")
 """Answers read from the search backend. Without a commit stamp (Meilisearch, an index in memory)

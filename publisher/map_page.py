@@ -18,12 +18,12 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.status_codes import HTTP_502_BAD_GATEWAY
 
 from publisher.map_tiles import TILE_DIR, TileCache, TileUnavailable, tile_in_bounds
-from publisher.open_data import current_versions_by_name, data_collections_geojson, entry_url, not_withdrawn
+from publisher.open_data import current_versions_by_name, entry_url, not_withdrawn
 from publisher.rendering import render, request_language
 from publisher.services import services_of
 from register.published import PublishedRegister
 from schemas.enums import EntryKind, PersonalDataLevel, SensorType
-from schemas.geojson import collection_properties
+from schemas.geojson import data_collection_features, data_collection_properties
 
 TILE_PATH = "/kaart/tegels/{z}/{x}/{y}.png"
 TILE_CACHE_CONTROL = "public, max-age=604800"
@@ -48,15 +48,13 @@ def map_entries(register: PublishedRegister, public_url: str, lang: str) -> list
     """Every data collection that is not withdrawn, one row each in name order, with the same properties as
     its locations in the GeoJSON download. Those without a location are rows too: the table is the whole
     list, the map what can be drawn."""
-    locations: dict[str, list[str]] = {}
-    for feature in data_collections_geojson(register, public_url)["features"]:
-        locations.setdefault(feature["properties"]["entry_id"], []).append(
-            feature["properties"].get("location") or feature["id"])
     rows = []
     for version in current_versions_by_name(register):
         if not not_withdrawn(version, EntryKind.DATA_COLLECTION):
             continue
-        properties = collection_properties(version.entry_id, version.content, entry_url(public_url, version.entry_id))
+        page_url = entry_url(public_url, version.entry_id)
+        properties = data_collection_properties(version.entry_id, version.content, page_url)
+        features = data_collection_features(version.entry_id, version.content, page_url)
         sensor_type, personal_data = properties["sensor_type"] or "", properties["personal_data"] or ""
         rows.append(MapEntry(
             entry_id=version.entry_id,
@@ -69,7 +67,7 @@ def map_entries(register: PublishedRegister, public_url: str, lang: str) -> list
             personal_data=personal_data,
             personal_data_label=PersonalDataLevel(personal_data).label(lang) if personal_data else "",
             legal_basis=properties["legal_basis"] or "",
-            locations=locations.get(version.entry_id, []),
+            locations=[feature["properties"]["location"] or feature["id"] for feature in features],
         ))
     return rows
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from schemas.entry import Organisation
+from search import MEILISEARCH_INDEX
 
 SETTINGS_HELP = {
     "GLAZENSTAD_DATA_DIR": "folder for the embedded database and search index (default ./var)",
@@ -23,7 +24,7 @@ SETTINGS_HELP = {
     "for example http://127.0.0.1:7700",
     "GLAZENSTAD_MEILISEARCH_KEY": "its API key (default empty: a server without a master key); used by the server "
     "only, never sent to a browser",
-    "GLAZENSTAD_MEILISEARCH_INDEX": "name of the Meilisearch index (default glazenstad)",
+    "GLAZENSTAD_MEILISEARCH_INDEX": f"name of the Meilisearch index (default {MEILISEARCH_INDEX})",
     "GLAZENSTAD_PUBLIC_URL": "the public address of the site, used in exports (default http://127.0.0.1:8000)",
     "GLAZENSTAD_ORGANISATION_CODE": "TOOI code of the municipality that runs the register (default gm9999)",
     "GLAZENSTAD_ORGANISATION_NAME": "its official name (default Gemeente Voorbeeldstad)",
@@ -92,7 +93,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     search_index_dir: Path | None = None
     meilisearch_url: str = ""
     meilisearch_key: str = ""
-    meilisearch_index: str = "glazenstad"
+    meilisearch_index: str = MEILISEARCH_INDEX
     public_url: str = "http://127.0.0.1:8000"
     organisation_code: str = "gm9999"
     organisation_name: str = "Gemeente Voorbeeldstad"
@@ -127,7 +128,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             search_index_dir=Path(index_dir).resolve() if index_dir else data_dir / "index",
             meilisearch_url=env.get("GLAZENSTAD_MEILISEARCH_URL", ""),
             meilisearch_key=env.get("GLAZENSTAD_MEILISEARCH_KEY", ""),
-            meilisearch_index=env.get("GLAZENSTAD_MEILISEARCH_INDEX") or "glazenstad",
+            meilisearch_index=env.get("GLAZENSTAD_MEILISEARCH_INDEX") or MEILISEARCH_INDEX,
             public_url=public_url,
             organisation_code=env.get("GLAZENSTAD_ORGANISATION_CODE", "gm9999"),
             organisation_name=env.get("GLAZENSTAD_ORGANISATION_NAME", "Gemeente Voorbeeldstad"),

@@ -50,10 +50,12 @@ def spreadsheet(register: PublishedRegister, public_url: str, file_format: str) 
     return data, {table: len(found) for table, found in tables.items()}
 
 
-def csv_bytes(table_rows: Iterable[list[str]], columns: Iterable[str] = COLUMNS) -> bytes:
-    """RFC 4180 CSV with a byte order mark; no cell can be read as a formula."""
+def csv_bytes(table_rows: Iterable[list[str]], columns: Iterable[str] = COLUMNS, *, delimiter: str = ",",
+              quoting: int = csv.QUOTE_MINIMAL, lineterminator: str = "\r\n") -> bytes:
+    """CSV with a byte order mark (RFC 4180 unless a standard asks for another dialect); no cell can be read
+    as a formula."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, quoting=quoting, lineterminator=lineterminator)
     writer.writerow(columns)
     writer.writerows([[f"'{value}" if value.startswith(FORMULA_START) else value for value in row]
                       for row in table_rows])

@@ -20,27 +20,26 @@ from typing import Any, NamedTuple
 from sqlalchemy import Dialect, Select
 from sqlalchemy.orm import Session
 
-_Processor = Callable[[Any], Any] | None
-
 
 class _Plan(NamedTuple):
     sql: str
     names: list[str]
     """Parameter names, in placeholder order (which positional drivers such as SQLite's need)."""
     positional: bool
-    fixed: dict[str, Any]
-    """Values of the statement's own parameters (the expanded `IN` lists, `LIMIT`)."""
+    bound: dict[str, Any]
+    """Values the statement carries itself or gets from expansion (the expanded `IN` lists, `LIMIT`)."""
     processors: list[tuple[int, Callable[[Any], Any]]]
 
 
 class PreparedRead:
     """One column statement, its rows returned as named tuples with SQLAlchemy's result types."""
 
-    def __init__(self, statement: Select[Any], *, expanding: frozenset[str] = frozenset()) -> None:
-        """`expanding` names the list parameters, whose SQL is expanded per call."""
+    def __init__(self, statement: Select[Any]) -> None:
         self.statement = statement
-        self._expanding = expanding
-        self._row = NamedTuple("Row", [(column.key, Any) for column in statement.selected_columns])  # type: ignore[misc]
+        # the list parameters (`bindparam(..., expanding=True)`), whose SQL is expanded per call: read from the
+        # statement itself, so that no read can forget to name one and cache the SQL of the first call's list
+        self._expanding = frozenset(name for name, bind in statement.compile().binds.items() if bind.expanding)
+        self._row = NamedTuple("PreparedRow", [(column.key, Any) for column in statement.selected_columns])  # type: ignore[misc]
         self._plans: dict[str, _Plan] = {}
         self._compiled: dict[str, Any] = {}
 
@@ -50,7 +49,7 @@ class PreparedRead:
         plan = self._plans.get(dialect.name) if not self._expanding else None
         if plan is None:
             plan = self._plan(dialect, parameters)
-        values = {**plan.fixed, **parameters}
+        values = {**plan.bound, **parameters}
         arguments: tuple[Any, ...] | Mapping[str, Any] = (
             tuple(values[name] for name in plan.names) if plan.positional
             else {name: values[name] for name in plan.names}
@@ -71,14 +70,14 @@ class PreparedRead:
             compiled = self._compiled[dialect.name] = self.statement.compile(dialect=dialect)
         expanded = compiled.construct_expanded_state(
             {name: value if name in self._expanding else None for name, value in parameters.items()})
-        fixed = {name: value for name, value in expanded.parameters.items() if name not in parameters}
+        bound = {name: value for name, value in expanded.parameters.items() if name not in parameters}
         processors: list[tuple[int, Callable[[Any], Any]]] = []
         for position, column in enumerate(self.statement.selected_columns):
-            processor: _Processor = column.type.dialect_impl(dialect).result_processor(dialect, None)
+            processor = column.type.dialect_impl(dialect).result_processor(dialect, None)
             if processor is not None:
                 processors.append((position, processor))
         names = list(expanded.positiontup or expanded.parameters)
-        plan = _Plan(expanded.statement, names, bool(compiled.positional), fixed, processors)
+        plan = _Plan(expanded.statement, names, bool(compiled.positional), bound, processors)
         if not self._expanding:
             self._plans[dialect.name] = plan
         return plan

@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import Literal, Protocol
 
 import msgspec
-from sqlalchemy import Row, Select, bindparam, func, select, tuple_
+from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from register.entries import PUBLIC_STATES, current_public_version
@@ -162,7 +162,7 @@ def _public_version_columns() -> Select[tuple[str, int, str, str, str, datetime.
 _VERSIONS_OF_ENTRY = PreparedRead(_public_version_columns().where(Version.entry_id == bindparam("entry_id"))
                                   .order_by(Version.version_no))
 _LINK_TARGETS = PreparedRead(select(PublicEntry.entry_id, PublicEntry.name, PublicEntry.kind).where(
-    PublicEntry.entry_id.in_(bindparam("targets", expanding=True))), expanding=frozenset({"targets"}))
+    PublicEntry.entry_id.in_(bindparam("targets", expanding=True))))
 _INBOUND_LINKS = PreparedRead(
     select(PublicLink.source_entry_id, PublicLink.relation, PublicEntry.name, PublicEntry.kind)
     .join(PublicEntry, PublicEntry.entry_id == PublicLink.source_entry_id)
@@ -195,12 +195,8 @@ class PublishedRegister:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _rows(self, read: PreparedRead, **parameters: object) -> list[Any]:
-        """Rows of one of the entry page's reads, in this session's transaction."""
-        return read.rows(self._session, **parameters)
-
     def entry(self, entry_id: str) -> PublicEntryView | None:
-        versions = self._rows(_VERSIONS_OF_ENTRY, entry_id=entry_id)
+        versions = _VERSIONS_OF_ENTRY.rows(self._session, entry_id=entry_id)
         if not versions:
             return None
         current = current_public_version(versions)
@@ -280,6 +276,12 @@ class PublishedRegister:
         return self._streamed(
             _public_versions().join(PublicEntry, PublicEntry.version_id == Version.id).order_by(Version.id), batch)
 
+    def first_published_at(self) -> dict[str, datetime.datetime]:
+        """When each public entry was first published (one grouped read, no version content decoded)."""
+        rows = self._session.execute(
+            select(Version.entry_id, func.min(Version.published_at)).where(_IS_PUBLIC).group_by(Version.entry_id))
+        return {entry_id: published_at for entry_id, published_at in rows if published_at is not None}
+
     def publication_history(self, batch: int = 500) -> Iterator[PublicVersion]:
         """Every public version of every entry, by entry and version number, streamed."""
         return self._streamed(_public_versions().order_by(Version.entry_id, Version.version_no), batch)
@@ -314,14 +316,15 @@ class PublishedRegister:
     def _links(self, entry_id: str, content: EntryContent) -> list[LinkedEntry]:
         targets = {
             entry_id: (name, kind)
-            for entry_id, name, kind in self._rows(_LINK_TARGETS, targets=[link.target for link in content.links])
+            for entry_id, name, kind in _LINK_TARGETS.rows(
+                self._session, targets=[link.target for link in content.links])
         } if content.links else {}
         links = [
             LinkedEntry(entry_id=link.target, name=targets[link.target][0], kind=EntryKind(targets[link.target][1]),
                         relation=link.relation, inverse=False)
             for link in content.links if link.target in targets
         ]
-        inbound = self._rows(_INBOUND_LINKS, entry_id=entry_id)
+        inbound = _INBOUND_LINKS.rows(self._session, entry_id=entry_id)
         links += [
             LinkedEntry(entry_id=source, name=name, kind=EntryKind(kind), relation=LinkRelation(relation),
                         inverse=True)
@@ -346,7 +349,7 @@ class PublishedRegister:
 
     def questions(self, entry_id: str) -> list[PublicQuestion]:
         """Answered questions the councillor did not keep internal, oldest first."""
-        rows = self._rows(_PUBLIC_QUESTIONS, entry_id=entry_id)
+        rows = _PUBLIC_QUESTIONS.rows(self._session, entry_id=entry_id)
         return [PublicQuestion(version_no=q.version_no, asked_at=q.asked_at, question=q.question,
                                answer=q.answer or "", answered_at=q.answered_at or q.asked_at) for q in rows]
 
@@ -362,13 +365,25 @@ class PublishedRegister:
             certificate_reference=row.certificate_reference, destruction_list_id=row.destruction_list_id)
 
     def last_review(self, entry_id: str) -> PublicReview | None:
-        row = next(iter(self._rows(_LAST_REVIEW, entry_id=entry_id)), None)
+        row = next(iter(_LAST_REVIEW.rows(self._session, entry_id=entry_id)), None)
         return PublicReview(version_no=row.version_no, reviewed_on=row.reviewed_on) if row else None
 
 
-def _public_version(row: Version | Row[tuple[str, int, str, str, str, datetime.datetime | None,
-                                              datetime.datetime | None, datetime.datetime | None, str | None]]
-                    ) -> PublicVersion:
+class _VersionColumns(Protocol):
+    """What `_public_version` reads: a `Version`, or a row of `_public_version_columns()`."""
+
+    entry_id: str
+    version_no: int
+    state: str
+    content: str
+    content_hash: str
+    published_at: datetime.datetime | None
+    superseded_at: datetime.datetime | None
+    withdrawn_at: datetime.datetime | None
+    withdrawal_reason: str | None
+
+
+def _public_version(row: Version | _VersionColumns) -> PublicVersion:
     if row.state not in PUBLIC_STATES or row.published_at is None:
         raise LookupError("not a public version")
     return PublicVersion(
@@ -384,8 +399,7 @@ def _public_version(row: Version | Row[tuple[str, int, str, str, str, datetime.d
     )
 
 
-def _summary(row: Row[tuple[str, int, str, str, str, datetime.datetime | None, datetime.datetime | None,
-                            datetime.datetime | None, str | None]]) -> VersionSummary:
+def _summary(row: _VersionColumns) -> VersionSummary:
     assert row.published_at is not None
     return VersionSummary(
         version_no=row.version_no,

@@ -31,13 +31,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import msgspec
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
-from schemas.entry import ContactDetails, EntryContent
+from schemas.entry import EMAIL_PATTERN, ContactDetails, EntryContent
 from schemas.enums import (
     AccessRights,
     EntryKind,
@@ -48,11 +47,13 @@ from schemas.enums import (
     PersonalDataLevel,
     Theme,
 )
-from schemas.problems import Problem
+from schemas.local_time import AMSTERDAM
+from schemas.problems import Problem, new_problem
 from schemas.richtext import strip_html
 
 PROFILE = "DCAT-AP-DONL 1.1"
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+DESCRIBED_KINDS = (EntryKind.DATASET, EntryKind.DATA_COLLECTION)
+"""The entries the profile describes: datasets, and data collections as the datasets they make."""
 CKAN_DATETIME = "%Y-%m-%dT%H:%M:%S"
 
 LANGUAGE_PREFIX = "http://publications.europa.eu/resource/authority/language/"
@@ -128,7 +129,6 @@ NATIONAL_THEMES = {  # the national algorithm register's 16 themes → the top o
     Theme.RECHT: "Recht_(thema)", Theme.RUIMTE: "Ruimte_en_infrastructuur", Theme.SOCIAAL: "Sociale_zekerheid",
     Theme.VERKEER: "Verkeer_(thema)", Theme.WERK: "Werk_(thema)", Theme.ZORG: "Zorg_en_gezondheid",
 }
-TOP_THEMES = frozenset(f"{THEME_PREFIX}{name}" for name in (*NATIONAL_THEMES.values(), "Landbouw_(thema)"))
 
 SPATIAL_SCHEME_PREFIX = "http://standaarden.overheid.nl/owms/4.0/doc/"
 EPSG_28992 = f"{SPATIAL_SCHEME_PREFIX}syntax-codeerschemas/overheid.epsg28992"
@@ -149,7 +149,7 @@ TOOI_URI = re.compile(r"^https://identifier\.overheid\.nl/tooi/id/[a-z]+/[a-z]+\
 _CKAN_NAME = re.compile(r"^[a-z0-9_-]{2,100}$")
 _CKAN_TAG = re.compile(r"^[\w .-]{2,100}$")
 _NOT_IN_TAG = re.compile(r"[^\w .-]")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 class DcatEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -251,7 +251,7 @@ def content_to_dcat(
     """The DCAT-AP-DONL 1.1 description of one dataset or data collection: the CKAN package, and the
     problems that keep it out. `page_url` is the entry's public page: the dataset's URI and landing page.
     `linked_pages` gives the public pages of entries it may link to (by entry id)."""
-    if content.kind not in (EntryKind.DATASET, EntryKind.DATA_COLLECTION):
+    if content.kind not in DESCRIBED_KINDS:
         raise ValueError(f"only datasets and data collections are described in {PROFILE}, not {content.kind}")
     builder = _PackageBuilder(content, entry_id, page_url, linked_pages or {})
     package = builder.package(modified, issued)
@@ -584,17 +584,17 @@ def dcat_problems(package: Mapping[str, Any]) -> list[Problem]:
         "access_rights": set(ACCESS_RIGHTS.values()).__contains__, "dataset_status": DATASET_STATUSES.__contains__,
         "frequency": FREQUENCIES.__contains__, "spatial_scheme": SPATIAL_SCHEMES.__contains__,
     })
-    problems += [_problem(key, "geen geldige URI", "not a valid URI") for key in _URI_KEYS
+    problems += [new_problem(key, "geen geldige URI", "not a valid URI") for key in _URI_KEYS
                  if package.get(key) and not _is_uri(package[key])]
-    problems += [_problem(f"{key}[{i}]", "geen geldige URI", "not a valid URI") for key in _URI_LIST_KEYS
+    problems += [new_problem(f"{key}[{i}]", "geen geldige URI", "not a valid URI") for key in _URI_LIST_KEYS
                  for i, value in enumerate(package.get(key) or []) if not _is_uri(value)]
-    problems += [_problem(key, f"verwacht {CKAN_DATETIME}", f"expected {CKAN_DATETIME}")
+    problems += [new_problem(key, f"verwacht {CKAN_DATETIME}", f"expected {CKAN_DATETIME}")
                  for key in ("modified", "issued", "temporal_start", "temporal_end", "date_planned")
                  if package.get(key) and not _is_ckan_datetime(package[key])]
     if package.get("name") is not None and not _CKAN_NAME.match(str(package["name"])):
-        problems.append(_problem("name", "alleen kleine letters, cijfers, - en _ (2 tot 100)",
+        problems.append(new_problem("name", "alleen kleine letters, cijfers, - en _ (2 tot 100)",
                                  "only lowercase letters, digits, - and _ (2 to 100)"))
-    problems += [_problem(f"tags[{i}]", "ongeldige trefwoordnaam", "invalid tag name")
+    problems += [new_problem(f"tags[{i}]", "ongeldige trefwoordnaam", "invalid tag name")
                  for i, tag in enumerate(package.get("tags") or []) if not _CKAN_TAG.match(str(tag.get("name", "")))]
     problems += _combined_rules(package)
     for index, resource in enumerate(package.get("resources") or []):
@@ -606,29 +606,30 @@ def _combined_rules(package: Mapping[str, Any]) -> list[Problem]:
     """ckanext-dataoverheid's rules across keys: contact point, legal foundation, temporal, spatial, rights."""
     problems = []
     if not any(package.get(f"contact_point_{key}") for key in ("email", "website", "phone")):
-        problems.append(_problem("contact_point_email", "een e-mailadres, website of telefoonnummer is verplicht",
+        problems.append(new_problem("contact_point_email", "een e-mailadres, website of telefoonnummer is verplicht",
                                  "an e-mail address, website or telephone number is mandatory"))
     foundation = [key for key in ("legal_foundation_label", "legal_foundation_ref", "legal_foundation_uri")
                   if package.get(key)]
     if foundation and len(foundation) < 3:
-        problems.append(_problem("legal_foundation_ref", "label, verwijzing en URI horen samen",
+        problems.append(new_problem("legal_foundation_ref", "label, verwijzing en URI horen samen",
                                  "label, reference and URI go together"))
     start, end = package.get("temporal_start"), package.get("temporal_end")
     if start and end and start >= end:
-        problems.append(_problem("temporal_end", "het einde moet na het begin liggen",
+        problems.append(new_problem("temporal_end", "het einde moet na het begin liggen",
                                  "the end must come after the start"))
     schemes, values = package.get("spatial_scheme") or [], package.get("spatial_value") or []
     if len(schemes) != len(values) or len(set(values)) != len(values):
-        problems.append(_problem("spatial_value", "één unieke waarde per schema", "one unique value per scheme"))
-    problems += [_problem("spatial_value", f"{value!r} past niet bij het schema", f"{value!r} does not fit the scheme")
+        problems.append(new_problem("spatial_value", "één unieke waarde per schema", "one unique value per scheme"))
+    problems += [new_problem("spatial_value", f"{value!r} past niet bij het schema",
+                             f"{value!r} does not fit the scheme")
                  for scheme, value in zip(schemes, values, strict=False)
                  if scheme in _SPATIAL_VALUE and not _SPATIAL_VALUE[scheme].match(value)]
     if package.get("dataset_status") in NEEDS_DATE_PLANNED and not package.get("date_planned"):
-        problems.append(_problem("date_planned", "verplicht bij deze status", "mandatory with this status"))
+        problems.append(new_problem("date_planned", "verplicht bij deze status", "mandatory with this status"))
     if (package.get("dataset_status", AVAILABLE) == AVAILABLE
             and package.get("access_rights") == ACCESS_RIGHTS[AccessRights.PUBLIC]
             and package.get("license_id") not in OPEN_LICENCES):
-        problems.append(_problem("license_id", "openbare, beschikbare data vragen een open licentie",
+        problems.append(new_problem("license_id", "openbare, beschikbare data vragen een open licentie",
                                  "public, available data need an open licence"))
     return problems
 
@@ -642,8 +643,8 @@ def _resource_problems(field: str, resource: Mapping[str, Any]) -> list[Problem]
         "media_type": lambda v: v.startswith(MEDIA_TYPE_PREFIX),
     }, prefix=f"{field}.")
     if resource.get("url") and not _is_uri(resource["url"]):
-        problems.append(_problem(f"{field}.url", "geen geldige URI", "not a valid URI"))
-    problems += [_problem(f"{field}.download_url[{i}]", "geen geldige URI", "not a valid URI")
+        problems.append(new_problem(f"{field}.url", "geen geldige URI", "not a valid URI"))
+    problems += [new_problem(f"{field}.download_url[{i}]", "geen geldige URI", "not a valid URI")
                  for i, value in enumerate(resource.get("download_url") or []) if not _is_uri(value)]
     return problems
 
@@ -657,10 +658,6 @@ def _listed(values: Mapping[str, Any], checks: Mapping[str, Any], prefix: str = 
             if not isinstance(item, str) or not check(item):
                 problems.append(_not_listed(f"{prefix}{key}", item, key))
     return problems
-
-
-def _problem(field: str, dutch: str, english: str) -> Problem:
-    return Problem(field=field, message=dutch, message_en=english)
 
 
 def _is_language(value: str) -> bool:

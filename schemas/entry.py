@@ -51,9 +51,10 @@ from schemas.enums import (
 )
 
 URL_PATTERN = r"^https?://[^\s]+$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Url = Annotated[str, Meta(pattern=URL_PATTERN, max_length=500)]
 ContactPoint = Annotated[
-    str, Meta(pattern=r"^(https?://[^\s]+|[^@\s]+@[^@\s]+\.[^@\s]+)$", max_length=500)
+    str, Meta(pattern=f"^({URL_PATTERN[1:-1]}|{EMAIL_PATTERN[1:-1]})$", max_length=500)
 ]
 Month = Annotated[str, Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 Duration = Annotated[str, Meta(pattern=r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")]

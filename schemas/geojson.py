@@ -70,7 +70,7 @@ def data_collection_features(entry_id: str, content: EntryContent, page_url: str
     collection = content.data_collection
     if collection is None or not collection.locations:
         return []
-    shared = collection_properties(entry_id, content, page_url)
+    shared = data_collection_properties(entry_id, content, page_url)
     features = []
     for number, feature in enumerate(collection.locations.get("features", []), 1):
         properties = feature.get("properties") or {}
@@ -84,7 +84,7 @@ def data_collection_features(entry_id: str, content: EntryContent, page_url: str
     return features
 
 
-def collection_properties(entry_id: str, content: EntryContent, page_url: str) -> dict[str, Any]:
+def data_collection_properties(entry_id: str, content: EntryContent, page_url: str) -> dict[str, Any]:
     """What every location of a data collection says of it (and the map's table of the collection itself)."""
     collection = content.data_collection or DataCollection()
     goal = content.goal or "; ".join(goal.goal for goal in collection.observation_goals)

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from schemas.entry import (
+    EMAIL_PATTERN,
     URL_PATTERN,
     Assessment,
     EntryContent,
@@ -46,7 +47,7 @@ PAIRED_JSON_SCHEMA_KEYS = {
 LEGACY_KEYS = ("id", "type", "uuid", "iama_description", "source_data_link")
 SYSTEM_KEYS = ("publication_dt", "create_dt", "state", "org_id", "owner", "code", "preferred_name")
 _URL = re.compile(URL_PATTERN)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(EMAIL_PATTERN)
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(-\d{2})?$")
 _CATEGORY_SUFFIX = re.compile(r"\s*\(Categorie [ABC]\)$")
 _ASSESSMENT_TYPES = {t.label("nl"): t for t in AssessmentType if t != AssessmentType.OTHER}

@@ -17,6 +17,11 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True):
         return f"{self.field}: {self.message}"
 
 
+def new_problem(field: str, dutch: str, english: str, severity: str = "error") -> Problem:
+    """A problem with a field, said in Dutch and English (an error unless said otherwise)."""
+    return Problem(field=field, message=dutch, message_en=english, severity=severity)
+
+
 class ContentError(ValueError):
     """Raised when content does not validate; carries every problem found."""
 

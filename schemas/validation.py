@@ -11,7 +11,7 @@ from schemas.entry import EntryContent
 from schemas.enums import AiSystemAnswer, EntryKind, OrganisationRole, PersonalDataLevel, RiskClass
 from schemas.geojson import geojson_problems
 from schemas.national_config import NATIONAL_LIMITS
-from schemas.problems import ContentError, Problem, problem_from_decode_error
+from schemas.problems import ContentError, Problem, new_problem, problem_from_decode_error
 from schemas.richtext import normalise_rich_text, strip_html, text_length
 
 RICH_TEXT_FIELDS = (
@@ -68,49 +68,49 @@ def validated(content: EntryContent) -> EntryContent:
 def content_problems(content: EntryContent) -> list[Problem]:
     problems = _limit_problems(content)
     if not content.name:
-        problems.append(_problem("name", "verplicht veld is leeg", "required field is empty"))
+        problems.append(new_problem("name", "verplicht veld is leeg", "required field is empty"))
     if not content.organisations:
-        problems.append(_problem("organisations", "minstens één organisatie is nodig",
+        problems.append(new_problem("organisations", "minstens één organisatie is nodig",
                                  "at least one organisation is required"))
     elif not any(o.role == OrganisationRole.RESPONSIBLE for o in content.organisations):
-        problems.append(_problem("organisations", "minstens één organisatie moet verantwoordelijk zijn",
+        problems.append(new_problem("organisations", "minstens één organisatie moet verantwoordelijk zijn",
                                  "at least one organisation must be responsible"))
     codes = [o.tooi_id for o in content.organisations]
     if len(codes) != len(set(codes)):
-        problems.append(_problem("organisations", "een organisatie staat er meer dan eens in",
+        problems.append(new_problem("organisations", "een organisatie staat er meer dan eens in",
                                  "an organisation is listed more than once"))
     if content.begin_date and content.end_date and content.end_date < content.begin_date:
-        problems.append(_problem("end_date", "einddatum ligt voor de begindatum",
+        problems.append(new_problem("end_date", "einddatum ligt voor de begindatum",
                                  "end date is before the begin date"))
     if content.personal_data == PersonalDataLevel.NONE and content.special_categories:
-        problems.append(_problem("special_categories",
+        problems.append(new_problem("special_categories",
                                  "bijzondere persoonsgegevens terwijl 'geen persoonsgegevens' is gekozen",
                                  "special categories given while personal data is 'none'"))
     ai_act = content.ai_act
     if ai_act and ai_act.is_ai_system and ai_act.risk_class:
         not_ai = ai_act.risk_class == RiskClass.NOT_AI
         if not_ai != (ai_act.is_ai_system == AiSystemAnswer.NO):
-            problems.append(_problem("ai_act.risk_class",
+            problems.append(new_problem("ai_act.risk_class",
                                      "'geen AI-systeem' hoort precies bij het antwoord 'nee'",
                                      "'not_ai' goes with is_ai_system 'no' and only with it"))
     collection = content.data_collection
     if collection is not None:
         if content.kind != EntryKind.DATA_COLLECTION:
-            problems.append(_problem("data_collection", "alleen voor dataverzamelingen",
+            problems.append(new_problem("data_collection", "alleen voor dataverzamelingen",
                                      "only for data collections"))
         if collection.locations is not None:
             problems.extend(geojson_problems(collection.locations, "data_collection.locations"))
         if (collection.active_from and collection.active_until
                 and collection.active_until < collection.active_from):
-            problems.append(_problem("data_collection.active_until", "ligt voor de startdatum",
+            problems.append(new_problem("data_collection.active_until", "ligt voor de startdatum",
                                      "is before active_from"))
     if content.dataset is not None and content.kind != EntryKind.DATASET:
-        problems.append(_problem("dataset", "alleen voor datasets", "only for datasets"))
+        problems.append(new_problem("dataset", "alleen voor datasets", "only for datasets"))
     seen_links = set()
     for index, link in enumerate(content.links):
         key = (link.target, link.relation)
         if key in seen_links:
-            problems.append(_problem(f"links[{index}]", "deze koppeling staat er al",
+            problems.append(new_problem(f"links[{index}]", "deze koppeling staat er al",
                                      "duplicate link"))
         seen_links.add(key)
     return problems
@@ -121,7 +121,7 @@ def too_long(field: str, value: str, limit: int) -> Problem | None:
     length = text_length(value)
     if length <= limit:
         return None
-    return _problem(field, f"te lang: {length} tekens, maximaal {limit} (zonder opmaak geteld)",
+    return new_problem(field, f"te lang: {length} tekens, maximaal {limit} (zonder opmaak geteld)",
                     f"too long: {length} characters, at most {limit} (counted without markup)")
 
 
@@ -133,12 +133,9 @@ def _limit_problems(content: EntryContent) -> list[Problem]:
         if isinstance(value, str) and (problem := too_long(field, value, limit)):
             problems.append(problem)
     for index, reference in enumerate(content.law_references):
-        if text_length(reference.title) > NATIONAL_LIMITS.get("lawful_basis_grouping.title", 100):
-            problems.append(_problem(f"law_references[{index}].title", "te lang: maximaal 100 tekens",
-                                     "too long: at most 100 characters"))
+        limit = NATIONAL_LIMITS.get("lawful_basis_grouping.title", 100)
+        if problem := too_long(f"law_references[{index}].title", reference.title, limit):
+            problems.append(problem)
     return problems
 
-
-def _problem(field: str, dutch: str, english: str, severity: str = "error") -> Problem:
-    return Problem(field=field, message=dutch, message_en=english, severity=severity)
 

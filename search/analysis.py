@@ -117,11 +117,9 @@ def query_parts(text: str) -> tuple[Token, ...]:
     "veiligheidscamera" as veiligheid + camera, whose pair the index holds too. Meilisearch's query
     words leave lone letters out likewise."""
     parts = tokens(DUTCH_PARTS, text)
-    if len(parts) < 2:
-        return parts
+    # a lone "s" stays only where nothing else stands at its position, so nothing is ever asked as nothing
     shared = {token.position for token in parts if token.text != "s"}
-    kept = tuple(token for token in parts if token.text != "s" or token.position not in shared)
-    return kept or parts
+    return tuple(token for token in parts if token.text != "s" or token.position not in shared)
 
 
 @functools.cache

@@ -22,8 +22,8 @@ from publisher.dcat_export import (
     DcatExport,
     catalog_jsonld,
     catalog_turtle,
-    ckan_packages,
     dcat_catalog,
+    dcat_export,
     entry_dataset,
     is_exported,
 )
@@ -119,7 +119,7 @@ def public_url(demo_services: Services) -> str:
 
 @pytest.fixture(scope="module")
 def export(register: PublishedRegister, public_url: str) -> DcatExport:
-    return ckan_packages(register, public_url)
+    return dcat_export(register, public_url)
 
 
 @pytest.fixture(scope="module")

@@ -158,6 +158,13 @@ def ids(result: SearchResult) -> list[str]:
     return [hit.id for hit in result.hits]
 
 
+def indexed(*entries: SearchDocument) -> EmbeddedSearch:
+    """An index in memory holding these entries."""
+    backend = EmbeddedSearch(None)
+    backend.upsert(list(entries))
+    return backend
+
+
 def found(backend: EmbeddedSearch, text: str, **filters: list[str]) -> list[str]:
     return ids(backend.search(SearchQuery(text=text, filters=filters, limit=100)))
 
@@ -173,13 +180,10 @@ def test_stemming_finds_other_forms_of_a_word(register: EmbeddedSearch) -> None:
 
 
 def test_parkeren_finds_forms_the_stemmer_leaves_apart() -> None:
-    backend = EmbeddedSearch(None)
-    backend.upsert(
-        [
-            entry("geparkeerd", "Scanauto", "Controleert geparkeerde auto's."),
-            entry("vergunning", "Vergunningen", "Aanvragen voor een parkeervergunning."),
-            entry("fiets", "Fietsenstalling", "Bezetting van de stalling."),
-        ]
+    backend = indexed(
+        entry("geparkeerd", "Scanauto", "Controleert geparkeerde auto's."),
+        entry("vergunning", "Vergunningen", "Aanvragen voor een parkeervergunning."),
+        entry("fiets", "Fietsenstalling", "Bezetting van de stalling."),
     )
     # the stemmer makes "parker" of parkeren and "parkeer" of geparkeerde: one edit apart
     assert tokens(DUTCH, "parkeren")[0].text == "parker"
@@ -188,14 +192,11 @@ def test_parkeren_finds_forms_the_stemmer_leaves_apart() -> None:
 
 
 def test_compound_parts_are_found_inside_words() -> None:
-    backend = EmbeddedSearch(None)
-    backend.upsert(
-        [
-            entry("scan", "Parkeerscanauto Zwolle", "Controle van het parkeerrecht.", "De parkeerhandhaving werkt zo."),
-            entry("lucht", "Luchtkwaliteitssensoren", "Een meetnet in de binnenstad."),
-            entry("wifi", "Wifitelling", "De druktelling in het centrum."),
-            entry("plain", "Handhaving", "Toezicht op de openbare ruimte."),
-        ]
+    backend = indexed(
+        entry("scan", "Parkeerscanauto Zwolle", "Controle van het parkeerrecht.", "De parkeerhandhaving werkt zo."),
+        entry("lucht", "Luchtkwaliteitssensoren", "Een meetnet in de binnenstad."),
+        entry("wifi", "Wifitelling", "De druktelling in het centrum."),
+        entry("plain", "Handhaving", "Toezicht op de openbare ruimte."),
     )
     assert found(backend, "scanauto") == ["scan"]
     assert found(backend, "handhaving") == ["plain", "scan"]  # the whole word ranks first
@@ -210,15 +211,12 @@ def test_compound_parts_are_found_inside_words() -> None:
 def test_a_plural_s_asks_for_the_word_itself() -> None:
     """ "boetes" splits into boete + s (the linking s of "veiligheidscamera"): asked as "boete" it finds
     the fines of every kind; the s between two parts keeps a compound a compound."""
-    backend = EmbeddedSearch(None)
-    backend.upsert(
-        [
-            entry("parkeren", "Scanauto", "Een parkeerboete voor wie niet betaalt."),
-            entry("milieu", "Milieuzone", "Een boete bij een oude diesel."),
-            entry("boetes", "Inning", "Boetes worden geind."),
-            entry("camera", "Veiligheidscamera's", "Beelden van de binnenstad."),
-            entry("losse", "Veiligheid", "Een camera bij het station."),
-        ]
+    backend = indexed(
+        entry("parkeren", "Scanauto", "Een parkeerboete voor wie niet betaalt."),
+        entry("milieu", "Milieuzone", "Een boete bij een oude diesel."),
+        entry("boetes", "Inning", "Boetes worden geind."),
+        entry("camera", "Veiligheidscamera's", "Beelden van de binnenstad."),
+        entry("losse", "Veiligheid", "Een camera bij het station."),
     )
     assert [t.text for t in tokens(DUTCH_PARTS, "boetes")] == ["boete", "s"]
     assert set(found(backend, "boetes")) == {"parkeren", "milieu", "boetes"}
@@ -276,12 +274,9 @@ def test_exact_matches_rank_above_near_misses(register: EmbeddedSearch) -> None:
     # "afval" says "parkeeren" (old spelling) in its body, "scanauto" says parkeren in its tags
     result = found(register, "parkeren")
     assert result.index("scanauto") < result.index("afval")
-    typo_only = EmbeddedSearch(None)
-    typo_only.upsert(
-        [
-            entry("exact", "Meldingen", body="Melding over parkeren."),
-            entry("near", "Meldingen", body="Melding over parkeeren."),
-        ]
+    typo_only = indexed(
+        entry("exact", "Meldingen", body="Melding over parkeren."),
+        entry("near", "Meldingen", body="Melding over parkeeren."),
     )
     assert found(typo_only, "parkeren") == ["exact", "near"]
 
@@ -290,12 +285,9 @@ def test_exact_matches_rank_above_near_misses(register: EmbeddedSearch) -> None:
 
 
 def test_name_weighs_more_than_body() -> None:
-    backend = EmbeddedSearch(None)
-    backend.upsert(
-        [
-            entry("in-body", "Vergunningen", "Aanvragen voor vergunningen.", "Ook voor een evenement in de wijk."),
-            entry("in-name", "Evenementen", "Drukte rond evenementen voorspellen."),
-        ]
+    backend = indexed(
+        entry("in-body", "Vergunningen", "Aanvragen voor vergunningen.", "Ook voor een evenement in de wijk."),
+        entry("in-name", "Evenementen", "Drukte rond evenementen voorspellen."),
     )
     assert found(backend, "evenement") == ["in-name", "in-body"]
 
